@@ -1,0 +1,136 @@
+"""Reading numbers as written in Chinese news: Arabic digits, Chinese numerals, magnitudes, units.
+
+``find_numbers(text)`` yields every number token with its span in ``text``; deciding which tokens are
+facts is the pipeline's job. Values are plain floats; conversion to canonical units is in ``units``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extract import patterns as P
+
+MAGNITUDE_VALUE = {
+    "万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "十亿": 1e9, "亿": 1e8,
+    "千万": 1e7, "百万": 1e6, "十万": 1e5, "万": 1e4, "千": 1e3,
+}
+_CHINESE_NUMERAL_RE = re.compile(P.CHINESE_NUMERAL)
+_ARABIC_RE = re.compile(P.ARABIC)
+
+
+@dataclass(frozen=True)
+class NumberToken:
+    start: int  # span of the number itself (digits or numerals), in the text given
+    end: int
+    token_end: int  # end of number + magnitude + unit
+    value: float  # the number as written, magnitude not applied (2.1 for 2.1万亿元)
+    value_raw: str  # Arabic rendering of the number as written ("2.1", "2" for 两万)
+    magnitude: str  # 万 / 亿 / 万亿 / ''
+    unit: str  # unit as written after the magnitude: 元, 个, %, 个百分点 ...
+    approx_suffix: str  # 多 / 余 / ''
+    chinese: bool  # written in Chinese numerals
+    range_end: float | None = None
+
+    @property
+    def unit_raw(self) -> str:
+        return self.magnitude + self.unit
+
+    @property
+    def scaled(self) -> float:
+        """Value with the magnitude applied (2.1万亿 -> 2.1e12)."""
+        return self.value * MAGNITUDE_VALUE.get(self.magnitude, 1.0)
+
+
+@lru_cache(maxsize=4096)
+def chinese_to_number(s: str) -> float | None:
+    """两 -> 2, 二十三 -> 23, 百 -> 100, 一点五 -> 1.5; None if it is not a numeral."""
+    import cn2an
+
+    if not s:
+        return None
+    if s[0] in "十百千" and s != "十":
+        s = "一" + s
+    try:
+        return float(cn2an.cn2an(s, "smart"))
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
+
+
+def arabic_to_number(s: str) -> float:
+    return float(s.replace(",", ""))
+
+
+def format_value(v: float) -> str:
+    """Shortest exact rendering: 2.0 -> '2', 0.5 -> '0.5', 73500.0 -> '73500'."""
+    if v == int(v) and abs(v) < 1e15:
+        return str(int(v))
+    return repr(round(v, 10)).rstrip("0").rstrip(".")
+
+
+def parse_number(s: str) -> tuple[float, bool] | None:
+    """(value, is_chinese) of a number string, or None."""
+    if _ARABIC_RE.fullmatch(s):
+        return arabic_to_number(s), False
+    if _CHINESE_NUMERAL_RE.fullmatch(s):
+        v = chinese_to_number(s)
+        return (v, True) if v is not None else None
+    return None
+
+
+def mask_idioms(text: str) -> str:
+    """Replace numerals inside idioms and fixed words with a neutral character (length kept)."""
+    return P.NUMERAL_IDIOMS.sub(lambda m: "〓" * len(m.group()), text)
+
+
+def find_numbers(text: str) -> list[NumberToken]:
+    """Every number token in ``text`` (already cleaned, idioms masked), in order."""
+    tokens: list[NumberToken] = []
+    for m in P.NUMBER.finditer(text):
+        num = m.group("num")
+        parsed = parse_number(num)
+        if parsed is None:
+            continue
+        value, chinese = parsed
+        mag, unit = m.group("mag") or "", m.group("unit") or ""
+        if chinese and len(num) == 1 and num in "十百千" and not unit and not mag:
+            continue  # a lone 十/百/千 with nothing after is a word, not a number
+        range_end = None
+        if m.group("num2"):
+            p2 = parse_number(m.group("num2"))
+            range_end = p2[0] if p2 else None
+            if range_end is None or (not mag and not unit):
+                # "17-2" in a field name, "1至" before a non-unit: not a range of a quantity
+                range_end = None
+        end = m.end("num") if range_end is None else m.end("num2")
+        tokens.append(
+            NumberToken(
+                start=m.start("num"),
+                end=end if range_end is not None else m.end("num"),
+                token_end=m.end(),
+                value=value,
+                value_raw=format_value(value),
+                magnitude=mag,
+                unit=unit,
+                approx_suffix=m.group("approx") or m.group("approx2") or "",
+                chinese=chinese,
+                range_end=range_end,
+            )
+        )
+    for m in P.PERCENT_WORDS.finditer(text):
+        parsed = parse_number(m.group("num"))
+        if parsed:
+            tokens.append(NumberToken(m.start(), m.end(), m.end(), parsed[0], format_value(parsed[0]), "", "%", "", True))
+    for m in P.BARE_MAGNITUDE.finditer(text):
+        tokens.append(NumberToken(m.start("mag"), m.end("mag"), m.end(), 1.0, "1", m.group("mag"), m.group("unit"), "", True))
+    tokens.sort(key=lambda t: t.start)
+    # Drop tokens overlapping an earlier one (百分之四十 also matched 四十 on its own).
+    out: list[NumberToken] = []
+    for t in tokens:
+        if out and t.start < out[-1].token_end:
+            if t.token_end - t.start > out[-1].token_end - out[-1].start and t.start == out[-1].start:
+                out[-1] = t
+            continue
+        out.append(t)
+    return out

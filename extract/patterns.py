@@ -1,0 +1,135 @@
+"""Regular expressions of Chinese news prose, in one place.
+
+Each constant states one pattern of the prose; the modules that use them hold no regex literals of
+their own. Character classes accept both full-width and half-width punctuation because reposted
+articles use either.
+"""
+
+import re
+
+CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+
+# ---- cleaning -------------------------------------------------------------------
+# Pinyin glued into characters by some repost sites: 數(shù)字 — a bracketed syllable with a tone mark.
+PINYIN_ANNOTATION = re.compile(r"[(（][a-zü]{0,5}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]{0,5}[)）]")
+# Page-flow markers of newspaper layouts: (上接第1版) (下转第3版) (转2版)
+PAGE_FLOW_MARKER = re.compile(r"[(（]\s*[上下]?[接转轉]\s*第?\s*[0-9一二三四五六七八九十A-Za-z]{1,3}\s*[版页頁]\s*[)）]")
+MARKDOWN_HEADING_MARK = re.compile(r"^[ \t]*(#{1,6}[ \t]*)", re.M)
+HTML_SCRIPT_STYLE = re.compile(r"<(script|style)\b.*?</\1\s*>", re.I | re.S)
+HTML_TAG = re.compile(r"<[^<>\n]{0,500}>")
+
+# ---- structure ------------------------------------------------------------------
+SENTENCE_END = "。！？!?"
+CLAUSE_DELIMS = "，,；;：:。！？!?\n"
+PARAGRAPH_SPLIT = re.compile(r"\n")
+# 浙江： / 河北：2025年… / 广州: — a region name, then a colon, at the start of a line.
+HEADING_WITH_COLON = re.compile(r"^\s*([\u4e00-\u9fff]{2,8})\s*[：:]")
+
+# ---- numbers --------------------------------------------------------------------
+ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
+CHINESE_DIGITS = "零〇一二两三四五六七八九十百千"
+CHINESE_NUMERAL = rf"[{CHINESE_DIGITS}]+(?:点[零〇一二三四五六七八九]+)?"
+MAGNITUDE = r"万亿|千亿|百亿|十亿|千万|百万|十万|亿|万|千"
+
+# Units, longest first. Money and measure words may follow a magnitude (万元, 亿元, 万个, 亿剂次).
+UNIT_PERCENT = r"个百分点|百分点|%|‰"
+UNIT_TIMES = r"倍"
+UNIT_MONEY = r"美元|欧元|港元|日元|元"
+UNIT_PHYSICAL = (
+    r"千瓦伏安|千伏安|千瓦安|千瓦时|兆瓦时|千瓦|兆瓦|吉瓦|千伏|千克|公斤|吨标准煤|吨|平方公里|平方千米|平方米|立方米|"
+    r"公顷|亩|公里|千米|厘米|毫米|米|标准箱|TEU|EFLOPS|PFLOPS|PFlops|Pflops|EB|PB|TB|GB|Gbps|Mbps|兆|P|E"
+)
+UNIT_COUNT = (
+    r"剂次|人次|家次|个次|户次|架次|艘次|万人|个|家|户|名|人|项|件|台|套|座|架|辆|艘|部|所|只|支|张|条|批|份|场|次|起|宗|"
+    r"块|片|颗|株|头|本|篇|处|间|栋|对|例|剂|笔|单|类|款|种|位|轮|期"
+)
+UNIT_TIME = r"个多月|个月|多年|年|月|天|日|号|小时|分钟|秒钟|秒|周|星期|季度|岁|时"
+
+# A number, its magnitude and unit, as written. Groups: num, num2 (range end), approx, mag, unit.
+NUMBER = re.compile(
+    rf"(?P<num>{ARABIC}|{CHINESE_NUMERAL})"
+    rf"(?:(?P<range>[—–\-~～至到])(?P<num2>{ARABIC}|{CHINESE_NUMERAL}))?"
+    rf"(?P<approx>多|余)?"
+    rf"(?P<mag>{MAGNITUDE})?"
+    rf"(?P<approx2>多|余)?"
+    rf"(?P<unit>{UNIT_PERCENT}|{UNIT_TIMES}|{UNIT_TIME}|{UNIT_PHYSICAL}|{UNIT_MONEY}|{UNIT_COUNT})?"
+)
+PERCENT_WORDS = re.compile(rf"百分之(?P<num>{ARABIC}|{CHINESE_NUMERAL})")
+# 上万名, 近万人, 数万 — a magnitude standing for "one" of it.
+BARE_MAGNITUDE = re.compile(r"(?<=[上近逾超])(?P<mag>万|千|百)(?P<unit>" + UNIT_COUNT + r")")
+
+# Idioms and fixed words made of numerals; masked before numbers are read.
+NUMERAL_IDIOMS = re.compile(
+    r"千方百计|成千上万|千家万户|千千万万|万无一失|万众一心|千军万马|百花齐放|百家争鸣|千载难逢|一五一十|三番五次|"
+    r"万水千山|千辛万苦|千丝万缕|千变万化|万紫千红|百折不挠|百尺竿头|十全十美|一心一意|三心二意|七上八下|"
+    r"四面八方|五湖四海|一带一路|一网通办|一网统管|一件事一次办|一企一策|一人一档|"
+    r"一体化|一站式|一揽子|一把手|一线|一流|一批|一些|一起|一系列|一定|一致|一步|一道|一直|一贯|一同|一方面|"
+    r"一是|二是|三是|四是|五是|六是|七是|八是|九是|十是|万物|百姓|千兆|万兆|十足|百货|千年|百年|万里|千里|"
+    r"二维码|三农|三医|二氧化碳|一氧化碳|四库|双百|双千"
+)
+
+# Letters glued to a number make it a name or label: 5G, 8K, T4, DM8, IPv6, CCTV-16, 360AI.
+LABEL_LETTER_BEFORE = re.compile(r"[A-Za-z][-_]?$")
+LABEL_AFTER = re.compile(r"^(?:[A-Za-z]|\+|\.[A-Za-z]|-\d|号|＋)")
+LABEL_BEFORE_PLUS = re.compile(r"[+＋]$")
+
+# ---- qualifiers -----------------------------------------------------------------
+QUAL_BEFORE_GE = ("超过", "超出", "逾", "突破", "不低于", "不少于", "至少", "最少", "高达", "多达", "超", "破")
+QUAL_BEFORE_LE = ("不超过", "不到", "不足", "低于", "少于", "至多", "最多", "未超过", "不高于")
+QUAL_BEFORE_APPROX = ("约为", "大约", "约", "近", "将近", "接近", "逼近", "预计约")
+QUAL_AFTER_GE = ("以上", "及以上", "多")
+QUAL_AFTER_LE = ("以下", "及以下", "以内", "之内")
+QUAL_AFTER_APPROX = ("左右", "上下", "许")
+
+# ---- kinds ----------------------------------------------------------------------
+RANK_ORDINAL = re.compile(rf"第(?P<num>\d+|[{CHINESE_DIGITS}]+)(?P<unit>位|名)?")
+RANK_VERB = re.compile(r"居|位居|位列|列|排名|排|名列|排在|位于|处于|保持|进入|跻身|晋升|跃居|升至|降至")
+RANK_POOL_BEFORE = re.compile(r"(全国|全省|全市|世界|全球|中部地区|中部|西部|东部|东北|华中地区|华中|长江经济带|省内|国内)$")
+# 第N + these is an ordinal of an event, edition or batch, not a rank.
+ORDINAL_NOUN_AFTER = re.compile(r"^(?:届|次|批|季度|阶段|版|期|章|节|轮|年|天|个|条|家|座|部|款|项|种|号|代|步|层|站|场|针|剂|份|把|课)")
+
+CHANGE_VERB = re.compile(
+    r"(?:同比|环比|比上年|较上年|比去年|较去年|比上年同期|较去年同期|分别|年均|平均)?"
+    r"(?<!新)(?:增长|增加|提高|提升|上升|上涨|增幅|增速|增长率|降低|下降|减少|下滑|回落|缩短|缩减|降幅|跌幅|涨幅|扩大|前进|后退|减|增|降|涨|跌)"
+    r"(?:了|为|达|达到|是)?(?:超过|超|近|约|逾|达)?$"
+)
+DECREASE_WORD = re.compile(r"降低|下降|减少|下滑|回落|缩短|缩减|降幅|跌幅|减|降|跌")
+CHANGE_TO_LEVEL = re.compile(r"[至到]$")  # 升至42%, 提升到71%: the level reached, not the change
+TIMES_OF = re.compile(r"是.{0,12}的$")  # 是去年的4倍, 是去年同期的10倍
+GROWTH_RATE_WORDS = re.compile(r"(增速|增幅|增长率|复合增长率|降幅|年均增长|年均|涨幅)")
+GAP_TO_OTHER = re.compile(r"(高于|低于|超出|领先|落后|超过|多于|少于)(全国|全省|全市|中部地区|中部|平均水平|全国平均水平|全国平均|同期)")
+
+TARGET_CUE = re.compile(
+    r"力争|目标|计划(?:到|于|在|新增|建成|完成|实现|投资建设)|预计|预期|(?<!模)拟(?!定)|规划(?:到|建设|建成)|确保|争取|可望|有望|年内可|本年度可|全年可|将(?:达到|超过|突破|建成|新增|实现|形成|增加|带动|培育)|"
+    r"(?:到|至|截至到)(?:20\d\d|19\d\d)年|(?:20\d\d)年前"
+)
+# 计划总投资10亿元以上的重大项目: a size class describing things that are counted, not a fact itself.
+THRESHOLD_AFTER = re.compile(r"^(?:以上|以下|及以上|及以下)?的?[\u4e00-\u9fff]")
+
+# ---- periods --------------------------------------------------------------------
+YEAR = r"(?:19|20)\d\d"
+PERIOD_EXPR = re.compile(
+    rf"(?P<range>(?P<y1>{YEAR})年?\s*[—–\-~～至到]\s*(?P<y2>{YEAR})年)"
+    rf"|(?P<to_year>(?:到|至|截至到)(?P<ty>{YEAR})年(?:底|末)?)"
+    rf"|(?P<ym_end>截至(?P<ey>{YEAR})年(?P<em>\d{{1,2}})月(?:底|末)?)"
+    rf"|(?P<ymd>(?P<dy>{YEAR})年(?P<dm>\d{{1,2}})月(?P<dd>\d{{1,2}})日)"
+    rf"|(?P<y_months>(?P<my>{YEAR})年(?:1|一)?\s*[—–\-~～至到]\s*(?P<mm>\d{{1,2}})月)"
+    rf"|(?P<ym>(?P<ymy>{YEAR})年(?P<ymm>\d{{1,2}})月(?:份|底|末)?)"
+    rf"|(?P<yh>(?P<hy>{YEAR})年(?P<half>上半年|下半年))"
+    rf"|(?P<yq>(?P<qy>{YEAR})年(?:第)?(?P<q>[一二三四1-4])季度)"
+    rf"|(?P<yq3>(?P<q3y>{YEAR})年前(?P<q3>[一二三])季度)"
+    rf"|(?P<year>(?P<yy>{YEAR})年(?:度|底|末)?)"
+    r"|(?P<fyp>[“\"]?(?P<fyp_n>十二五|十三五|十四五|十五五)[”\"]?(?:期间|时期|以来|末|规划期)?)"
+    r"|(?P<rel_same>去年同期|上年同期)"
+    r"|(?P<rel>今年|本年度|本年|当年|全年|年内|去年|上年|前年|明年|目前|当前|截至目前|截止目前|现阶段|如今|近年来)"
+    r"|(?P<months>(?:今年)?(?:1|一)\s*[—–\-~～至到]\s*(?P<m2>\d{1,2})月)"
+    r"|(?P<month_end>截至(?P<me>\d{1,2})月(?:底|末)?)"
+    r"|(?P<half_rel>(?:今年)?(?P<half2>上半年|下半年))"
+    r"|(?P<q_rel>(?:今年)?(?:第)?(?P<q2>[一二三四])季度)"
+    r"|(?P<q3_rel>(?:今年)?前(?P<q32>[一二三])季度)"
+    r"|(?P<first_months>前(?P<fm>\d{1,2}|[一二三四五六七八九十]{1,2})个月)"
+    r"|(?P<month>(?<![\d.])(?P<mo>\d{1,2})月(?:份)?(?!\d{0,2}日)(?![\d]))"
+)
+# A year or 去年同期 right after these words is the base of a comparison, not the fact's period.
+COMPARISON_BEFORE = re.compile(r"(比|较|相比|同比|与|和|对比|高于|低于|自|从|由)$")
+SINCE_AFTER = re.compile(r"^(?:以来|起|开始|至今|获批|成立)")

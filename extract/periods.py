@@ -1,0 +1,121 @@
+"""Resolving when a number holds, from the time words before it and the article date.
+
+``resolve_period(prefix, year, month)`` looks at the part of the sentence before a number and returns
+the nearest time expression that governs it, resolved against the article's year and month.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extract import patterns as P
+
+_CN_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+FIVE_YEAR_PLAN_END = {"十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
+_BASE_BEFORE = re.compile(r"(比|较|相比|与|对比|高于|低于|自|和)$")
+_SINCE_AFTER = re.compile(r"^(?:以来|起|开始|至今)")
+_CHANGE_BETWEEN = re.compile(r"增长|增加|提高|提升|上升|下降|降低|减少|相比|增|降")
+_FROM_BEFORE = re.compile(r"(从|由)[^，,；;。]{0,12}$")
+
+
+@dataclass(frozen=True)
+class Period:
+    period: str  # YYYY, YYYY-MM, YYYY-H1, YYYY-Qn, or '' when unknown
+    basis: str  # explicit | relative | article
+    target_year: bool = False  # 到2025年, 十四五末, 明年: the period is a goal's deadline
+    year: int | None = None
+
+
+def _cn_or_int(s: str) -> int:
+    return int(s) if s.isdigit() else _CN_DIGIT.get(s, 0)
+
+
+def _ym(year: int | None, month: int) -> str:
+    return f"{year:04d}-{month:02d}" if year else ""
+
+
+def _from_match(m: re.Match, year: int | None, prefix: str, number_pos: int) -> Period | None:
+    g = m.groupdict()
+    if g["range"]:
+        # 从30.8%增长到71%: the first value belongs to the start year.
+        between = prefix[m.end():number_pos]
+        y = int(g["y1"]) if _FROM_BEFORE.search(between) and not re.search(r"[到至]", between) else int(g["y2"])
+        return Period(str(y), "explicit", year=y)
+    if g["to_year"]:
+        y = int(g["ty"])
+        return Period(str(y), "explicit", target_year=True, year=y)
+    if g["ym_end"]:
+        y = int(g["ey"])
+        return Period(_ym(y, int(g["em"])), "explicit", year=y)
+    if g["ymd"]:
+        y = int(g["dy"])
+        return Period(str(y), "explicit", year=y)
+    if g["y_months"]:
+        y = int(g["my"])
+        return Period(_ym(y, int(g["mm"])), "explicit", year=y)
+    if g["ym"]:
+        y = int(g["ymy"])
+        return Period(_ym(y, int(g["ymm"])), "explicit", year=y)
+    if g["yh"]:
+        y = int(g["hy"])
+        return Period(f"{y}-{'H1' if g['half'] == '上半年' else 'H2'}", "explicit", year=y)
+    if g["yq"]:
+        y = int(g["qy"])
+        return Period(f"{y}-Q{_cn_or_int(g['q'])}", "explicit", year=y)
+    if g["yq3"]:
+        y = int(g["q3y"])
+        return Period(_ym(y, 3 * _cn_or_int(g["q3"])), "explicit", year=y)
+    if g["year"]:
+        y = int(g["yy"])
+        return Period(str(y), "explicit", year=y)
+    if g["fyp"]:
+        y = FIVE_YEAR_PLAN_END[g["fyp_n"]]
+        return Period(str(y), "explicit", target_year=bool(year and y > year), year=y)
+    if g["rel_same"]:
+        return None  # 去年同期 is a comparison base
+    if year is None:
+        return Period("", "relative")
+    if g["rel"]:
+        word = g["rel"]
+        offset = {"去年": -1, "上年": -1, "前年": -2, "明年": 1}.get(word, 0)
+        return Period(str(year + offset), "relative", target_year=offset > 0, year=year + offset)
+    if g["months"]:
+        return Period(_ym(year, int(g["m2"])), "relative", year=year)
+    if g["month_end"]:
+        return Period(_ym(year, int(g["me"])), "relative", year=year)
+    if g["half_rel"]:
+        return Period(f"{year}-{'H1' if g['half2'] == '上半年' else 'H2'}", "relative", year=year)
+    if g["q_rel"]:
+        return Period(f"{year}-Q{_cn_or_int(g['q2'])}", "relative", year=year)
+    if g["q3_rel"]:
+        return Period(_ym(year, 3 * _cn_or_int(g["q32"])), "relative", year=year)
+    if g["first_months"]:
+        return Period(_ym(year, _cn_or_int(g["fm"])), "relative", year=year)
+    if g["month"]:
+        mo = int(g["mo"])
+        if 1 <= mo <= 12:
+            return Period(_ym(year, mo), "relative", year=year)
+    return None
+
+
+def resolve_period(prefix: str, year: int | None, month: int | None = None) -> Period:
+    """The period of a number whose sentence, up to the number, is ``prefix``.
+
+    The nearest time expression wins, except comparison bases (比2016年, 较去年同期) and the start of a
+    cumulative span (自2011年…以来), which say what the number is measured against, not when it holds.
+    """
+    best: Period | None = None
+    for m in P.PERIOD_EXPR.finditer(prefix):
+        before = prefix[max(0, m.start() - 3):m.start()]
+        after = prefix[m.end():m.end() + 4]
+        if _SINCE_AFTER.match(after) or re.search(r"自$", before):
+            continue
+        if _BASE_BEFORE.search(before) and _CHANGE_BETWEEN.search(prefix[m.end():]):
+            continue
+        p = _from_match(m, year, prefix, len(prefix))
+        if p is not None:
+            best = p
+    if best is not None:
+        return best
+    return Period(str(year) if year else "", "article", year=year)
