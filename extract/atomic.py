@@ -18,6 +18,7 @@ import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 TEMP_SUFFIX = ".tmp"
 DEFAULT_CHUNK = 1 << 20
@@ -55,6 +56,14 @@ def _fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
+def _open_temp(target: Path) -> tuple[int, Path]:
+    """A new temp file beside ``target`` with the mode ``target`` will have."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=_temp_prefix(target), suffix=TEMP_SUFFIX, dir=target.parent)
+    os.fchmod(fd, _target_mode(target))
+    return fd, Path(tmp_name)
+
+
 def stage_bytes(
     target: Path | str,
     data: bytes,
@@ -67,13 +76,9 @@ def stage_bytes(
     ``on_chunk`` runs after each chunk; tests use it to slow the write down so they can kill it midway.
     On any error the temp file is removed.
     """
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=_temp_prefix(target), suffix=TEMP_SUFFIX, dir=target.parent)
-    tmp = Path(tmp_name)
+    fd, tmp = _open_temp(Path(target))
     try:
         with os.fdopen(fd, "wb") as fh:
-            os.fchmod(fh.fileno(), _target_mode(target))
             view = memoryview(data)
             for pos in range(0, len(view), max(1, chunk_size)):
                 fh.write(view[pos:pos + chunk_size])
@@ -86,6 +91,30 @@ def stage_bytes(
         tmp.unlink(missing_ok=True)
         raise
     return tmp
+
+
+@contextmanager
+def atomic_open(path: Path | str, mode: str = "w", encoding: str | None = "utf-8",
+                newline: str | None = "") -> Iterator[IO]:
+    """Stream into ``path`` without holding the content in memory: write to the yielded file; it
+    replaces ``path`` only if the block ends without an exception (else ``path`` stays as it was).
+
+    ``mode`` is "w" or "wb"; text mode defaults to UTF-8 with no newline translation.
+    """
+    if mode not in ("w", "wb"):
+        raise ValueError(f"atomic_open writes whole files: mode 'w' or 'wb', not {mode!r}")
+    target = Path(path)
+    fd, tmp = _open_temp(target)
+    text_args = {"encoding": encoding, "newline": newline} if mode == "w" else {}
+    try:
+        with os.fdopen(fd, mode, **text_args) as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        commit({target: tmp})
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def commit(staged: Mapping[Path, Path]) -> None:

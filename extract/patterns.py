@@ -29,7 +29,7 @@ HEADING_WITH_COLON = re.compile(r"^\s*([\u4e00-\u9fff]{2,8})\s*[：:]")
 ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
 CHINESE_DIGITS = "零〇一二两三四五六七八九十百千"
 CHINESE_NUMERAL = rf"[{CHINESE_DIGITS}]+(?:点[零〇一二三四五六七八九]+)?"
-MAGNITUDE = r"万亿|千亿|百亿|十亿|千万|百万|十万|亿|万|千"
+MAGNITUDE = r"万亿|千亿|百亿|十亿|千万|百万|十万|亿|万|千(?![瓦伏克米])"
 
 # Units, longest first. Money and measure words may follow a magnitude (万元, 亿元, 万个, 亿剂次).
 UNIT_PERCENT = r"个百分点|百分点|%|‰"
@@ -41,7 +41,7 @@ UNIT_PHYSICAL = (
 )
 UNIT_COUNT = (
     r"剂次|人次|家次|个次|户次|架次|艘次|万人|个|家|户|名|人|项|件|台|套|座|架|辆|艘|部|所|只|支|张|条|批|份|场|次|起|宗|"
-    r"块|片|颗|株|头|本|篇|处|间|栋|对|例|剂|笔|单|类|款|种|位|轮|期"
+    r"块|片|颗|株|头|本|篇|处|间|栋|对|例|剂|笔|单|类|款|种(?![植养业子地类])|位|轮|期"
 )
 UNIT_TIME = r"个多月|个月|多年|年|月|天|日|号|小时|分钟|秒钟|秒|周|星期|季度|岁|时"
 
@@ -101,10 +101,13 @@ GAP_TO_OTHER = re.compile(r"(高于|低于|超出|领先|落后|超过|多于|�
 
 TARGET_CUE = re.compile(
     r"力争|目标|计划(?:到|于|在|新增|建成|完成|实现|投资建设)|预计|预期|(?<!模)拟(?!定)|规划(?:到|建设|建成)|确保|争取|可望|有望|年内可|本年度可|全年可|将(?:达到|超过|突破|建成|新增|实现|形成|增加|带动|培育)|"
-    r"(?:到|至|截至到)(?:20\d\d|19\d\d)年|(?:20\d\d)年前"
+    r"(?:20\d\d)年前"
 )
+# 到2025年 / 至2023年: a deadline, hence a target, when the year is not before the article's year.
+TARGET_YEAR = re.compile(r"(?<![年\d])(?:到|至|截至到)((?:19|20)\d\d)年")
 # 计划总投资10亿元以上的重大项目: a size class describing things that are counted, not a fact itself.
 THRESHOLD_AFTER = re.compile(r"^(?:以上|以下|及以上|及以下)?的?[\u4e00-\u9fff]")
+THRESHOLD_BOUND_AFTER = re.compile(r"^(?:以上|以下|及以上|及以下)的?[\u4e00-\u9fff]")
 
 # ---- periods --------------------------------------------------------------------
 YEAR = r"(?:19|20)\d\d"

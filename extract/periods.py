@@ -44,7 +44,7 @@ def _from_match(m: re.Match, year: int | None, prefix: str, number_pos: int) -> 
         return Period(str(y), "explicit", year=y)
     if g["to_year"]:
         y = int(g["ty"])
-        return Period(str(y), "explicit", target_year=True, year=y)
+        return Period(str(y), "explicit", target_year=year is None or y >= year, year=y)
     if g["ym_end"]:
         y = int(g["ey"])
         return Period(_ym(y, int(g["em"])), "explicit", year=y)

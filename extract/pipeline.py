@@ -40,9 +40,9 @@ STRUCTURAL_NOUN_AFTER = re.compile(
 )
 _PRE_THRESHOLD = re.compile(r"(?<![超经通])过$")
 _INDEX_CONTEXT = re.compile(r"(指数|指标|得分|评分|分值|系数|总分)")
-_DISTRIBUTE = re.compile(r"[均皆都]")
+_DISTRIBUTE = re.compile(r"(?<![年平])[均皆都]")
 _LIST_JOINER = re.compile(r"^(?:、|和|及|与|，分别|,分别)$")
-_SUBJECT_SPLIT = re.compile(r"、|和|及|与")
+_SUBJECT_SPLIT = re.compile(r"、|和|与|以及")
 _INDICATOR_NOUN_END = re.compile(r"(率|量|额|数|比重|指数|规模|产值|收入|投资)$")
 _SUBJECT_LEAD = re.compile(
     r"^(?:[、，,；;和及与并且而但其中此外同时另外以及及其共计累计全部已经已目前当前截至截止今年去年当年年内全年上半年前三季度第一季度"
@@ -126,11 +126,12 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def _is_heading(para: str) -> bool:
-    if P.HEADING_WITH_COLON.match(para):
+    """A headline, section title or byline: short, unpunctuated; or a region name and a colon (浙江：…)."""
+    m = P.HEADING_WITH_COLON.match(para)
+    if m and any(x.region not in (SECTION, NATION) and x.start == 0 for x in find_mentions(m.group(1))):
         return True
-    return len(para) <= HEADING_MAX_CHARS and not para.endswith(_TERMINAL) and "。" not in para and bool(
-        P.CJK_CHAR.search(para)
-    )
+    return (len(para) <= HEADING_MAX_CHARS and not para.endswith(_TERMINAL) and not re.search(r"[。，,；;]", para)
+            and bool(P.CJK_CHAR.search(para)))
 
 
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -241,7 +242,8 @@ def _kind(text: str, tok: NumberToken, sent_prefix: str, clause_prefix: str, per
     prefix = clause_prefix.rstrip("（(")
     # A target cue governs its own item of a ；-separated enumeration, not the items before it.
     item_prefix = re.split(r"[；;]", sent_prefix)[-1]
-    target = bool(P.TARGET_CUE.search(item_prefix)) or period.target_year or target_mode
+    target = bool(P.TARGET_CUE.search(item_prefix)) or period.target_year or target_mode or any(
+        year is None or int(y) >= year for y in P.TARGET_YEAR.findall(item_prefix))
     if period.year and year and period.year > year and period.basis == "explicit":
         target = True
     if target:
@@ -266,11 +268,12 @@ def _kind(text: str, tok: NumberToken, sent_prefix: str, clause_prefix: str, per
     return "actual", False
 
 
-def _subject(text: str, clause: tuple[int, int], tok: NumberToken, prev_end: int, mentions: list[Mention]) -> tuple[str, int]:
+def _subject(text: str, clause: tuple[int, int], tok: NumberToken, prev_end: int, mentions: list[Mention],
+             rank: bool = False) -> tuple[str, int]:
     """The indicator as the article words it, and where it starts."""
     after = text[tok.token_end:clause[1]]
     after = re.sub(r"^(以上|以下|左右|多|余)?的?", "", after)
-    if after and P.CJK_CHAR.match(after) and not _VERB_AFTER_NUMBER.match(after):
+    if not rank and after and P.CJK_CHAR.match(after) and not _VERB_AFTER_NUMBER.match(after):
         stop = _SUBJECT_AFTER_STOP.search(after)
         follow = re.split(r"\d", after[:stop.start()] if stop else after)[0]
         if len(follow) >= 2:
@@ -334,6 +337,7 @@ class _ArticleExtractor:
     def run(self) -> list[Candidate]:
         target_mode = False
         for ps, pe in _paragraphs(self.text):
+            opened = _TARGET_MODE_OPEN.search(self.text, ps, pe)
             para = self.text[ps:pe]
             heading = _is_heading(para)
             if heading:
@@ -347,8 +351,9 @@ class _ArticleExtractor:
                 if ym and self.year and int(ym.group(1)) > self.year:
                     self.section.target_year = int(ym.group(1))
             for sent in _sentences(self.text, ps, pe):
-                self._sentence(sent, heading, target_mode)
-            if _TARGET_MODE_OPEN.search(para):
+                # 具体目标有三项：… — what follows the colon, here and in the next paragraphs, is the goal.
+                self._sentence(sent, heading, target_mode or bool(opened and sent[0] >= opened.start()))
+            if opened:
                 target_mode = True
         return self.candidates
 
@@ -369,7 +374,7 @@ class _ArticleExtractor:
             else:
                 prev_non_subject_end = m.end
         # A section opened by a heading without a region takes the first province its body names.
-        if self.section.pending:
+        if self.section.pending and not heading:
             for m in subject_mentions:
                 if m.region not in (SECTION, NATION) and region_level(m.region) == "province":
                     self.section.region = m.region
@@ -391,6 +396,8 @@ class _ArticleExtractor:
             after = text[tok.token_end:min(clause[1], tok.token_end + 12)]
             reason = _not_a_fact(text, tok, clause_prefix, after, self.masked)
             # A size class describing counted things: 计划总投资10亿元以上的重大项目1123个, 200余艘十万吨以上的货船
+            if reason is None and dimension(tok.unit) in ("money", "physical") and P.THRESHOLD_BOUND_AFTER.match(after):
+                reason = "size threshold"
             if reason is None and dimension(tok.unit) in ("money", "physical") and P.THRESHOLD_AFTER.match(after):
                 others = [o for o in tokens if o is not t and clause[0] <= o.start + s0 < clause[1]
                           and dimension(o.unit) == "count" and o.unit]
@@ -412,7 +419,7 @@ class _ArticleExtractor:
             if region is None:
                 prev_tok_end = tok.token_end
                 continue
-            subject, subject_start = _subject(text, clause, tok, prev_tok_end if prev_cand else clause[0], mentions)
+            subject, subject_start = _subject(text, clause, tok, prev_tok_end if prev_cand else clause[0], mentions, rank)
             if (rank or len(subject) < 2) and prev_cand is not None:
                 subject = prev_cand.subject  # 达到2.1万亿元,居全国第8位: the rank is of the same indicator
             qualifier = _qualifier(clause_prefix, tok, after)
@@ -459,6 +466,8 @@ class _ArticleExtractor:
         parts = [p for p in _SUBJECT_SPLIT.split(cand.subject) if p]
         if len(parts) >= 2 and (distribute or all(_INDICATOR_NOUN_END.search(p) for p in parts)):
             items = parts
+        elif distribute and len(self._since_last_rank(cand)) >= 2:
+            items = [c.subject for c in self._since_last_rank(cand)]
         elif distribute:
             sent_text = self.text[cand.sentence[0]:cand.start]
             n_prev = len(re.findall(r"第\d+|\d+(?:\.\d+)?%", sent_text[sent_text.rfind("分别"):])) if "分别" in sent_text else 0
@@ -468,6 +477,15 @@ class _ArticleExtractor:
         for i, subject in enumerate(items):
             c = Candidate(**{**cand.__dict__, "subject": subject, "sub_index": i, "notes": list(cand.notes)})
             self.candidates.append(c)
+
+    def _since_last_rank(self, cand: Candidate) -> list[Candidate]:
+        """Facts of the same sentence since its last rank: what 均居全国第八位 ranks."""
+        out: list[Candidate] = []
+        for c in self.candidates:
+            if c.sentence != cand.sentence or c.sub_index:
+                continue
+            out = [] if c.kind == "rank" else out + [c]
+        return out
 
     def _list_subject(self, cand: Candidate) -> str:
         """The subject list of a 分别 sentence: the text before 的数量/分别."""

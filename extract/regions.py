@@ -15,7 +15,7 @@ from extract.refdata import NATION, Region, load_regions, load_short_name_exclus
 
 SECTION = "<section>"  # a word meaning "the region this section is about"
 SECTION_WORDS = ("全省", "我省", "本省", "省内", "全市", "我市", "本市", "市内", "全区", "全自治区", "全域")
-NATION_WORDS = ("全国", "我国", "国内")
+NATION_WORDS = ("全国", "我国")
 # 中国 is the nation only when an economic quantity follows; otherwise it opens a name (中国移动, 中国电子报).
 CHINA_AS_NATION = re.compile(r"中国(?=数字经济|经济|GDP|制造业|数字产业|的)")
 # A mention right after these words is a destination, a source, a partner or a comparison base,
@@ -82,6 +82,8 @@ def is_subject_mention(text: str, mention: Mention, clause_start: int) -> bool:
         return False
     if RANK_POOL_AFTER.match(text[mention.end:mention.end + 4]):
         return False
+    if EVENT_LOCATION.match(text[mention.end:mention.end + 4]):
+        return False  # 在上海举行: where an event is held
     if mention.region == NATION and mention.surface in ("全国", "国内"):
         return bool(CLAUSE_HEAD.search(text[max(0, mention.start - 6):mention.start]) or mention.start == clause_start)
     return True
