@@ -104,9 +104,14 @@ def find_numbers(text: str) -> list[NumberToken]:
                 # "17-2" in a field name, "1至" before a non-unit: not a range of a quantity
                 range_end = None
         end = m.end("num") if range_end is None else m.end("num2")
+        start = m.start("num")
+        # A minus sign written before the digits ((-7.7%)), not a dash between two numbers or a label (17-2).
+        if not chinese and start > 0 and text[start - 1] in "-−" and (start < 2 or not text[start - 2].isalnum()):
+            start -= 1
+            value = -value
         tokens.append(
             NumberToken(
-                start=m.start("num"),
+                start=start,
                 end=end if range_end is not None else m.end("num"),
                 token_end=m.end(),
                 value=value,

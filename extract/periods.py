@@ -113,6 +113,8 @@ def resolve_period(prefix: str, year: int | None, month: int | None = None) -> P
             continue
         if _BASE_BEFORE.search(before) and _CHANGE_BETWEEN.search(prefix[m.end():]):
             continue
+        if re.search(r"[是为]$", before) and re.fullmatch(r"(同期)?的", prefix[m.end():]):
+            continue  # 是去年的4倍: last year is the base of the ratio
         p = _from_match(m, year, prefix, len(prefix))
         if p is not None:
             best = p
