@@ -50,7 +50,17 @@ from extract.curation import (
     locate_added,
     read_article,
 )
-from extract.schema import OTHER_INDICATOR, Add, CuratedFact, Dataset, Edit, Reference, Reject, sort_key
+from extract.schema import (
+    OTHER_INDICATOR,
+    Add,
+    CuratedFact,
+    Dataset,
+    Edit,
+    Reference,
+    Reject,
+    error_message,
+    sort_key,
+)
 
 CSV_NAME, YAML_NAME, META_NAME, REPORT_NAME = (
     "indicators.csv", "indicators.yaml", "metadata.yaml", "curation_report.txt")
@@ -264,10 +274,8 @@ def merge(rows: list[tuple[dict[str, str], int]], curations: list[LoadedCuration
 
 def _describe(exc: ValidationError) -> str:
     err = exc.errors()[0]
-    msg = err["msg"].removeprefix("Value error, ")
     name = ".".join(str(p) for p in err["loc"])
-    shown = f" (got {err['input']!r})" if name and not isinstance(err.get("input"), dict) else ""
-    return f"{name}: {msg}{shown}" if name else msg
+    return f"{name}: {error_message(err)}" if name else error_message(err)
 
 
 def validate(candidates: list[Candidate], reference: Reference) -> list[CuratedFact]:

@@ -20,7 +20,7 @@ import yaml
 from pydantic import ValidationError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from extract.schema import ACTIONS, EDITABLE_COLUMNS, Add, CurationFile
+from extract.schema import ACTIONS, EDITABLE_COLUMNS, Add, CurationFile, error_message
 from extract.textio import ArticleError, ArticleMeta, read_article_text, read_sidecar
 
 
@@ -173,25 +173,20 @@ def _field_name(loc: tuple) -> str:
 def describe_validation_error(err: dict, data: Any) -> str:
     """One readable sentence for one pydantic error of a curation file."""
     loc, kind = tuple(err["loc"]), err["type"]
-    label = _decision_label(data, loc) or "file"
-    name = _field_name(loc) if label != "file" else ".".join(str(p) for p in loc)
+    label = _decision_label(data, loc)
+    name = _field_name(loc) if label else ".".join(str(p) for p in loc)
+    prefix = f"{label}: " if label else ""
     if kind == "union_tag_invalid":
-        return f"{label}: unknown action {err['ctx']['tag']!r} (use one of {', '.join(ACTIONS)})"
+        return f"{prefix}unknown action {err['ctx']['tag']!r} (use one of {', '.join(ACTIONS)})"
     if kind == "union_tag_not_found":
-        return f"{label}: no action (use one of {', '.join(ACTIONS)})"
-    if kind == "missing":
-        if name == "reason":
-            return f"{label}: a reason is required"
-        return f"{label}: missing {name!r}"
+        return f"{prefix}no action (use one of {', '.join(ACTIONS)})"
+    if kind == "missing" or (kind == "string_too_short" and name.endswith("reason")):
+        return f"{prefix}a reason is required" if name.endswith("reason") else f"{prefix}missing {name!r}"
     if kind == "extra_forbidden":
         if name.startswith("set."):
-            return f"{label}: {name[4:]!r} cannot be set (editable: {', '.join(EDITABLE_COLUMNS)})"
-        return f"{label}: unknown field {name!r}"
-    msg = err["msg"].removeprefix("Value error, ")
-    if kind == "string_too_short" and name.endswith("reason"):
-        return f"{label}: a reason is required"
-    shown = f" (got {err['input']!r})" if "input" in err and not isinstance(err["input"], dict | list) else ""
-    return f"{label}: {name + ': ' if name else ''}{msg}{shown}"
+            return f"{prefix}{name[4:]!r} cannot be set (editable: {', '.join(EDITABLE_COLUMNS)})"
+        return f"{prefix}unknown field {name!r}"
+    return f"{prefix}{name + ': ' if name else ''}{error_message(err)}"
 
 
 def _first_error(exc: ValidationError, data: Any, root: Node | None, path: Path | str) -> CurationError:

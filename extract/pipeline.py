@@ -197,7 +197,8 @@ def _is_rank(text: str, tok: NumberToken, clause_prefix: str) -> bool:
     return bool(P.RANK_POOL_BEFORE.search(before_di) or P.RANK_VERB.search(before_di) or re.search(r"第[\d一二三四五六七八九十]+、$", before_di))
 
 
-def _not_a_fact(text: str, tok: NumberToken, clause_prefix: str, after: str, masked: list[tuple[int, int]]) -> str | None:
+def _not_a_fact(text: str, tok: NumberToken, clause_prefix: str, after: str, masked: list[tuple[int, int]],
+                sent_prefix: str = "") -> str | None:
     """Why a token is not a fact, or None if it may be one."""
     if any(s <= tok.start < e for s, e in masked):
         return "inside a quoted name"
@@ -223,7 +224,9 @@ def _not_a_fact(text: str, tok: NumberToken, clause_prefix: str, after: str, mas
         if tok.scaled < 10 and not tok.magnitude and dimension(unit) not in ("percent", "times"):
             return "small numeral"
     if not unit and not tok.magnitude:
-        if not _INDEX_CONTEXT.search(clause_prefix):
+        # An index is written without a unit; its comparison value may sit in the next clause (高于全国平均水平48.8).
+        if not (_INDEX_CONTEXT.search(clause_prefix) or (_INDEX_CONTEXT.search(sent_prefix[-30:])
+                                                          and re.search(r"(平均水平|平均值|平均)$", clause_prefix))):
             return "bare number"
         if tok.value.is_integer() and 1900 <= tok.value <= 2100:
             return "year"
@@ -394,7 +397,7 @@ class _ArticleExtractor:
             clause = _clause_bounds(text, sent, tok.start)
             clause_prefix = text[clause[0]:tok.start]
             after = text[tok.token_end:min(clause[1], tok.token_end + 12)]
-            reason = _not_a_fact(text, tok, clause_prefix, after, self.masked)
+            reason = _not_a_fact(text, tok, clause_prefix, after, self.masked, text[s0:tok.start])
             # A size class describing counted things: 计划总投资10亿元以上的重大项目1123个, 200余艘十万吨以上的货船
             if reason is None and dimension(tok.unit) in ("money", "physical") and P.THRESHOLD_BOUND_AFTER.match(after):
                 reason = "size threshold"

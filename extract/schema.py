@@ -197,9 +197,9 @@ class FactPatch(BaseModel):
         # A null would mean "clear this column", which no column allows; '' is the empty value.
         nulls = [k for k in self.model_fields_set if getattr(self, k) is None]
         if nulls:
-            raise ValueError(f"{nulls[0]} is empty (null); write '' for an empty text")
+            raise ValueError(f"{nulls[0]} is null; write '' for an empty text")
         if not self.model_fields_set:
-            raise ValueError("set is empty: name at least one column to change")
+            raise ValueError("nothing to change: name at least one column")
         return self
 
     def changes(self) -> dict[str, Any]:
@@ -300,3 +300,20 @@ class Dataset(BaseModel):
 
 def sort_key(fact: Fact) -> tuple[str, int, str]:
     return (fact.doc, fact.start, fact.fact_id)
+
+
+_PATTERN_HELP = {
+    "period": "is not YYYY, YYYY-MM, YYYY-H1/H2 or YYYY-Q1..Q4",
+    "fact_id": "is not an id (letters, digits, '_' or '-')",
+}
+
+
+def error_message(err: dict) -> str:
+    """The message of one pydantic error, in words a reviewer can act on (no regexes, no 'Value error')."""
+    field_name = next((p for p in reversed(err["loc"]) if isinstance(p, str)), "")
+    if err["type"] == "string_pattern_mismatch" and field_name in _PATTERN_HELP:
+        return f"{err['input']!r} {_PATTERN_HELP[field_name]}"
+    msg = err["msg"].removeprefix("Value error, ")
+    if "input" in err and not isinstance(err["input"], dict | list) and err["type"] != "value_error":
+        msg += f" (got {err['input']!r})"
+    return msg
