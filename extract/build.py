@@ -527,7 +527,11 @@ def _slow_writer() -> tuple[int, Callable[[], None] | None]:
     return 512, lambda: time.sleep(delay)
 
 
-def run_build(paths: Paths, strict: bool = False, log: Callable[[str], None] = print) -> Result:
+def _say(line: str) -> None:
+    print(line, flush=True)  # flushed, so a waiting build says so at once even into a pipe
+
+
+def run_build(paths: Paths, strict: bool = False, log: Callable[[str], None] = _say) -> Result:
     """Build under the lock and replace the outputs only when everything validated."""
     paths.out.mkdir(parents=True, exist_ok=True)
     with locked(paths.out / LOCK_NAME, on_wait=lambda: log(f"waiting for another build ({paths.out / LOCK_NAME})")):

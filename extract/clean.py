@@ -7,7 +7,6 @@ cleaned text carries, for each of its characters, the index of that character in
 
 from __future__ import annotations
 
-import re
 from array import array
 from dataclasses import dataclass
 from functools import lru_cache

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from extract.columns import FACT_COLUMNS
 from extract.pipeline import extract_article
-from extract.textio import ArticleError, ArticleMeta, decode_article, looks_like_html, read_article_text, read_sidecar
+from extract.textio import ArticleError, ArticleMeta, looks_like_html, read_article_text, read_sidecar
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 

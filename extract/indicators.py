@@ -28,7 +28,8 @@ def _aliases() -> list[tuple[str, Indicator]]:
 
 
 def _normalise(subject: str) -> str:
-    return subject.replace("“", "").replace("”", "").replace(" ", "")
+    s = subject.replace("“", "").replace("”", "").replace(" ", "")
+    return s.replace("地区生产总值", "GDP").replace("生产总值", "GDP")
 
 
 def unit_fits(indicator: Indicator, unit: str, kind: str) -> bool:
@@ -43,14 +44,38 @@ def unit_fits(indicator: Indicator, unit: str, kind: str) -> bool:
     return fact_dim == ind_dim
 
 
+MAX_SUBSEQUENCE_GAP = 4  # 软件和信息技术服务业(实现业务)收入: words an article inserts inside a long alias
+
+
+def _subsequence_gap(alias: str, text: str) -> int | None:
+    """Characters inserted in ``text`` between the characters of ``alias`` (None if not a subsequence)."""
+    pos = text.find(alias[0])
+    if pos < 0:
+        return None
+    gap, i = 0, pos + 1
+    for ch in alias[1:]:
+        j = text.find(ch, i)
+        if j < 0:
+            return None
+        gap += j - i
+        i = j + 1
+    return gap
+
+
 @lru_cache(maxsize=20000)
 def _match(subject: str, has_context: frozenset[str], unit: str, kind: str) -> Indicator | None:
     candidates = [_normalise(subject), _SCOPE_WORDS.sub("", _normalise(subject))]
+
+    def usable(ind: Indicator) -> bool:
+        return (not ind.context or bool(set(ind.context) & has_context)) and unit_fits(ind, unit, kind)
+
     for alias, ind in _aliases():
-        if any(alias in c for c in candidates):
-            if ind.context and not (set(ind.context) & has_context):
-                continue
-            if unit_fits(ind, unit, kind):
+        if any(alias in c for c in candidates) and usable(ind):
+            return ind
+    for alias, ind in _aliases():
+        if len(alias) >= 5 and usable(ind):
+            gap = _subsequence_gap(alias, candidates[1])
+            if gap is not None and gap <= MAX_SUBSEQUENCE_GAP:
                 return ind
     return None
 

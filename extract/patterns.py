@@ -106,7 +106,7 @@ TARGET_CUE = re.compile(
 # 到2025年 / 至2023年: a deadline, hence a target, when the year is not before the article's year.
 TARGET_YEAR = re.compile(r"(?<![年\d])(?:到|至|截至到)((?:19|20)\d\d)年")
 # 计划总投资10亿元以上的重大项目: a size class describing things that are counted, not a fact itself.
-THRESHOLD_AFTER = re.compile(r"^(?:以上|以下|及以上|及以下)?的?[\u4e00-\u9fff]")
+THRESHOLD_AFTER = re.compile(r"^(?:以上|以下|及以上|及以下)?的[\u4e00-\u9fff]")
 THRESHOLD_BOUND_AFTER = re.compile(r"^(?:以上|以下|及以上|及以下)的?[\u4e00-\u9fff]")
 
 # ---- periods --------------------------------------------------------------------

@@ -38,6 +38,7 @@ STRUCTURAL_NOUN_AFTER = re.compile(
     r"^[\u4e00-\u9fff]{0,6}?(?:方面|专题|任务|措施|举措|阶段|板块|能级|维度|原则|环节|步骤|功能模块|模块|启示|难点|特点|关键词|"
     r"主题|层级|级别|方向|目标|要求|要点|部分|条款|章节|理念|意见|建议|观点|专题展|大类|体系|历史时期)"
 )
+_POOL_AFTER = re.compile(r"^[\u4e00-\u9fff]{1,8}中(?:排名|排|位居|居|列|名列|位列)")
 _PRE_THRESHOLD = re.compile(r"(?<![超经通])过$")
 _INDEX_CONTEXT = re.compile(r"(指数|指标|得分|评分|分值|系数|总分)")
 _DISTRIBUTE = re.compile(r"(?<![年平])[均皆都]")
@@ -52,13 +53,16 @@ _SUBJECT_TRAIL = re.compile(
     r"(?:同比|环比|分别|累计|共计|合计|总计|达到了|达到|达|为|是|有|至|到|升至|降至|提升至|增至|超过|超|突破|逾|约|近|接近|将近|"
     r"不低于|不少于|不到|不足|高达|多达|实现|完成|增长|增加|提高|提升|上升|下降|降低|减少|保持在|保持|稳定在|持续|居|位居|位列|"
     r"排名|排|列|了|已|的|在|也|均|皆|都|仍|再|新增|新建|建成|培育|引进|签约|吸引|推动|推进|促进|带动|帮助|支持|组织|全省|全市|"
+    r"力争|预计|计划|争取|将|要|可|确保|有望|从|由|"
     r"全国|[（(：:\s])+$"
 )
 _SUBJECT_AFTER_STOP = re.compile(r"[，,；;。！？!?：:（(）)“”\"、]|全部|正在|已|被|将|在|向|从|获|入选|实现|完成|开展|进行|参与|参加|的")
 # After a number, these begin a predicate, not the noun the number counts (23个项目全部复工 vs 复工398家).
 _VERB_AFTER_NUMBER = re.compile(r"^(全部|正在|已|被|将|在|向|从|获|入选|实现|完成|开展|进行|参与|参加|是|为|等|左右|以上|以下|"
                                 r"和|及|与|同比|比|较|增长|下降|提高|提升|居|位居|占|分别|均|累计|共|合计)")
-_CHANGE_VERB_NOUN = re.compile(r"(?<!新)(增加|减少|提高|降低)[\u4e00-\u9fff]{1,4}$")
+# 比上年同期, 较2021年末, 同比, 分别较去年底: the base of a comparison, never part of the subject
+_SUBJECT_COMPARISON = re.compile(r"(分别)?(比|较|与)(上年|去年|前年|上月|\s+)(同期|底|末|年底|年末)?(相比)?|同比|环比|分别")
+_CHANGE_VERB_NOUN = re.compile(r"(?<!新)(增加(?!值)|减少|提高|降低)[\u4e00-\u9fff]{1,4}$")
 _YEARLY_AVG = re.compile(r"年均$")
 _GAP_NEAR = re.compile(r"(高于|低于|超出|领先|落后|多于|少于)(全国|全省|全市|中部地区|中部|同期|平均)[\u4e00-\u9fff]{0,6}$")
 _COMPARISON_BASE_VALUE = re.compile(r"(全国|全省|平均)(平均)?(水平|值)?$")
@@ -230,6 +234,8 @@ def _not_a_fact(text: str, tok: NumberToken, clause_prefix: str, after: str, mas
             return "bare number"
         if tok.value.is_integer() and 1900 <= tok.value <= 2100:
             return "year"
+    if dimension(unit) == "count" and _POOL_AFTER.match(after):
+        return "size of a ranking pool (在15个副省级城市中排名第1)"
     if tok.range_end is not None and dimension(unit) == "count":
         return "range of a count (每期4—6名): a size, not a fact"
     if dimension(unit) == "count" and STRUCTURAL_NOUN_AFTER.match(after):
@@ -290,6 +296,8 @@ def _subject(text: str, clause: tuple[int, int], tok: NumberToken, prev_end: int
         a, b = mnt.start - s, mnt.end - s
         if 0 <= a < b <= len(raw):
             raw = raw[:a] + " " * (b - a) + raw[b:]
+    raw = P.PERIOD_EXPR.sub(lambda m: " " * len(m.group()), raw)
+    raw = _SUBJECT_COMPARISON.sub(lambda m: " " * len(m.group()), raw)
     lead = _SUBJECT_LEAD.match(raw.strip())
     subject = raw.strip()[lead.end():] if lead else raw.strip()
     subject = _SUBJECT_TRAIL.sub("", subject).replace(" ", "").strip("“”\"")
@@ -310,10 +318,12 @@ class _ArticleExtractor:
         self.doc = doc
         self.year = year
         self.month = month
-        self.text = mask_idioms(ct.text)
+        self.text = mask_idioms(ct.text)  # numerals inside idioms masked: for finding numbers only
+        self.plain = ct.text
         self.masked = _masked_spans(self.text)
         self.section = Section()
         self.candidates: list[Candidate] = []
+        self.para_period: Period | None = None
 
     # region helpers
     def _resolve_section_word(self, surface: str, nearest_province: str | None) -> str | None:
@@ -353,6 +363,10 @@ class _ArticleExtractor:
                 ym = re.search(r"((?:19|20)\d\d)年", para)
                 if ym and self.year and int(ym.group(1)) > self.year:
                     self.section.target_year = int(ym.group(1))
+            # 2022年，A。B。— a time at the head of a paragraph governs its later sentences too.
+            head = re.split(r"[，,。]", para, maxsplit=1)[0]
+            head_period = resolve_period(head, self.year, self.month) if len(head) <= 14 else None
+            self.para_period = head_period if head_period and head_period.basis != "article" and not heading else None
             for sent in _sentences(self.text, ps, pe):
                 # 具体目标有三项：… — what follows the colon, here and in the next paragraphs, is the goal.
                 self._sentence(sent, heading, target_mode or bool(opened and sent[0] >= opened.start()))
@@ -403,15 +417,23 @@ class _ArticleExtractor:
                 reason = "size threshold"
             if reason is None and dimension(tok.unit) in ("money", "physical") and P.THRESHOLD_AFTER.match(after):
                 others = [o for o in tokens if o is not t and clause[0] <= o.start + s0 < clause[1]
-                          and dimension(o.unit) == "count" and o.unit]
+                          and dimension(o.unit) == "count" and o.unit and not re.fullmatch(P.UNIT_TIME, o.unit)]
                 if others:
                     reason = "size threshold"
             if reason:
-                prev_tok_end = tok.token_end
+                if reason not in ("label", "bare number", "numeral word", "inside a quoted name"):
+                    prev_tok_end = tok.token_end
                 continue
             sent_prefix = text[s0:tok.start]
             rank = tok.start > 0 and text[tok.start - 1] == "第"
             period = resolve_period(sent_prefix, self.year, self.month)
+            if period.basis == "article" and self.para_period is not None:
+                period = self.para_period
+            if re.search(r"[从由]$", clause_prefix):
+                # 从2017年的1.2万亿元增长到2022年的2.1万亿元，占比由29%提升至37%: the start value is the first year's
+                years = re.findall(r"((?:19|20)\d\d)年", sent_prefix)
+                if len(set(years)) >= 2:
+                    period = Period(years[0], "explicit", year=int(years[0]))
             kind, negative = _kind(text, tok, sent_prefix, clause_prefix, period, self.year, target_mode, rank)
             joiner = text[prev_tok_end:tok.start]
             if prev_cand is not None and _LIST_JOINER.match(joiner.replace("第", "")) and kind == "actual":
@@ -422,7 +444,14 @@ class _ArticleExtractor:
             if region is None:
                 prev_tok_end = tok.token_end
                 continue
-            subject, subject_start = _subject(text, clause, tok, prev_tok_end if prev_cand else clause[0], mentions, rank)
+            subject, subject_start = _subject(self.plain, clause, tok, prev_tok_end if prev_cand else clause[0], mentions,
+                                              rank)
+            if prev_cand is not None and prev_cand.sentence == sent:
+                if subject.startswith("占"):
+                    subject = prev_cand.subject + subject  # 增加值1234亿元，占GDP比重8.5%: the share is of the same thing
+                gap = _GAP_NEAR.search(clause_prefix.rstrip("（("))
+                if gap and dimension(tok.unit) == "pp":
+                    subject = prev_cand.subject + gap.group(1) + gap.group(2)
             if (rank or len(subject) < 2) and prev_cand is not None:
                 subject = prev_cand.subject  # 达到2.1万亿元,居全国第8位: the rank is of the same indicator
             qualifier = _qualifier(clause_prefix, tok, after)

@@ -1,4 +1,4 @@
-"""Whole-article regression: the shipped seed articles against facts the project labelled itself."""
+"""Whole-article regression: seed articles and the project's own fixture articles, against facts it labelled."""
 
 from pathlib import Path
 
@@ -14,7 +14,7 @@ FIXTURES = sorted((REPO / "tests" / "fixtures" / "regression").glob("*.yaml"))
 
 def load(fixture: Path):
     spec = yaml.safe_load(fixture.read_text(encoding="utf-8"))
-    path = REPO / "data" / "articles" / spec["doc"]
+    path = REPO / spec.get("dir", "data/articles") / spec["doc"]
     text = read_article_text(path)
     rows = extract_article(text, spec["doc"], read_sidecar(path.with_suffix(".yaml")))
     return spec, text, rows
