@@ -17,7 +17,8 @@ was. The whole build holds ``<out>/.build.lock``, so concurrent builds run one a
 files are replaced by atomic renames, so a killed build never leaves a half-written file.
 
 Test-only hook: ``EXTRACT_BUILD_SLOW_WRITE=<seconds>`` sleeps that long after each 512-byte chunk of
-every output, so a test can kill the build while it writes.
+every output, so a test can kill the build while it writes. ``EXTRACT_DEBUG=1`` shows the traceback of an
+internal error instead of its one-line summary.
 """
 
 from __future__ import annotations
@@ -67,6 +68,7 @@ CSV_NAME, YAML_NAME, META_NAME, REPORT_NAME = (
 OUTPUT_NAMES = (CSV_NAME, YAML_NAME, META_NAME, REPORT_NAME)
 LOCK_NAME = ".build.lock"
 SLOW_WRITE_ENV = "EXTRACT_BUILD_SLOW_WRITE"
+DEBUG_ENV = "EXTRACT_DEBUG"
 ADDED_CONFIDENCE = 1.0  # a person wrote it
 
 # `other` is not a catalogue entry (it is the absence of one), but the app needs its names too.
@@ -577,6 +579,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; the previous dataset is untouched", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug, not bad input: still one line, and nothing was replaced
+        if os.environ.get(DEBUG_ENV):
+            raise
+        print(f"internal error: {type(exc).__name__}: {exc} (the previous dataset is untouched; "
+              f"set {DEBUG_ENV}=1 for a traceback)".replace("\n", " "), file=sys.stderr)
+        return 1
     return 0
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from extract.columns import FACT_COLUMNS
 from extract.pipeline import extract_article
-from extract.textio import ArticleError, ArticleMeta, looks_like_html, read_article_text, read_sidecar
+from extract.textio import ArticleError, ArticleMeta, looks_like_html, read_article, read_sidecar
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 
@@ -40,11 +40,15 @@ def process_file(path: Path) -> tuple[str, list[dict], list[str], bool]:
             messages.append(f"{sidecar}: {exc}; article date inferred from the text instead")
             failed = True
     try:
-        text = read_article_text(path)
+        text, encoding = read_article(path)
     except ArticleError as exc:
         return path.name, [], messages + [f"{path}: skipped: {exc}"], True
     except OSError as exc:
         return path.name, [], messages + [f"{path}: skipped: cannot read ({exc.strerror})"], True
+    if encoding == "gb18030":
+        messages.append(f"{path}: note: read as GB18030")
+    elif encoding == "mixed":
+        messages.append(f"{path}: warning: mixed encodings; lines that are not UTF-8 were read as GB18030")
     html = looks_like_html(text)
     if html:
         messages.append(f"{path}: note: HTML page; tags and scripts ignored, offsets index the raw file")

@@ -74,8 +74,9 @@ def _check_duplicate_keys(node: Node, path: Path | str) -> None:
 
 def load_yaml_data(text: str, path: Path | str) -> tuple[Any, Node | None]:
     """Parse one YAML document safely; return the data and its node tree (for line numbers)."""
-    loader = _DataLoader(text)
+    loader = None
     try:
+        loader = _DataLoader(text)  # the reader checks the characters here already
         root = loader.get_single_node()
         if root is None:
             return None, None
@@ -87,10 +88,14 @@ def load_yaml_data(text: str, path: Path | str) -> tuple[Any, Node | None]:
         mark = exc.problem_mark or exc.context_mark
         what = exc.problem or exc.context or "malformed"
         raise CurationError(path, mark.line + 1 if mark else None, f"invalid YAML: {what}") from None
+    except yaml.reader.ReaderError as exc:  # a control character YAML does not allow
+        line = text.count("\n", 0, exc.position) + 1
+        raise CurationError(path, line, f"invalid YAML: character {exc.character!r} is not allowed") from None
     except yaml.YAMLError as exc:
         raise CurationError(path, None, f"invalid YAML: {exc}") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def _constructor_error(exc: yaml.constructor.ConstructorError, path: Path | str) -> CurationError:

@@ -99,14 +99,21 @@ def _from_match(m: re.Match, year: int | None, prefix: str, number_pos: int) -> 
     return None
 
 
-def resolve_period(prefix: str, year: int | None, month: int | None = None) -> Period:
+def period_matches(sentence: str) -> list[re.Match]:
+    """All time expressions of a sentence, to share between the numbers of that sentence."""
+    return list(P.PERIOD_EXPR.finditer(sentence))
+
+
+def resolve_period(prefix: str, year: int | None, month: int | None = None,
+                   matches: list[re.Match] | None = None) -> Period:
     """The period of a number whose sentence, up to the number, is ``prefix``.
 
     The nearest time expression wins, except comparison bases (比2016年, 较去年同期) and the start of a
     cumulative span (自2011年…以来), which say what the number is measured against, not when it holds.
     """
     best: Period | None = None
-    for m in P.PERIOD_EXPR.finditer(prefix):
+    found = P.PERIOD_EXPR.finditer(prefix) if matches is None else (m for m in matches if m.end() <= len(prefix))
+    for m in found:
         before = prefix[max(0, m.start() - 3):m.start()]
         after = prefix[m.end():m.end() + 4]
         if _SINCE_AFTER.match(after) or re.search(r"自$", before):

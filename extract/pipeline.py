@@ -7,6 +7,7 @@ class), and if so what region, period, kind, subject and indicator it has.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from collections import Counter
@@ -16,7 +17,7 @@ from extract import patterns as P
 from extract.clean import CleanText, clean
 from extract.indicators import match_indicator
 from extract.numbers import NumberToken, find_numbers, format_value, mask_idioms
-from extract.periods import Period, resolve_period
+from extract.periods import Period, period_matches, resolve_period
 from extract.refdata import NATION
 from extract.regions import (
     EVENT_LOCATION,
@@ -204,7 +205,8 @@ def _is_rank(text: str, tok: NumberToken, clause_prefix: str) -> bool:
 def _not_a_fact(text: str, tok: NumberToken, clause_prefix: str, after: str, masked: list[tuple[int, int]],
                 sent_prefix: str = "") -> str | None:
     """Why a token is not a fact, or None if it may be one."""
-    if any(s <= tok.start < e for s, e in masked):
+    i = bisect.bisect_right(masked, (tok.start, float("inf"))) - 1
+    if i >= 0 and masked[i][0] <= tok.start < masked[i][1]:
         return "inside a quoted name"
     unit = tok.unit
     if re.fullmatch(P.UNIT_TIME, unit or "-"):
@@ -378,6 +380,12 @@ class _ArticleExtractor:
         text = self.text
         s0, s1 = sent
         sentence = text[s0:s1]
+        for m in P.TARGET_YEAR.finditer(sentence):
+            if self.year and int(m.group(1)) >= self.year:
+                self.section.target_year = int(m.group(1))
+        tokens = find_numbers(sentence)
+        if not tokens and not self.section.pending:
+            return  # most prose has no number: nothing to judge, and the section is already known
         mentions = [Mention(m.start + s0, m.end + s0, m.region, m.surface) for m in find_mentions(sentence)]
         subject_mentions: list[Mention] = []
         prev_non_subject_end = -10
@@ -397,11 +405,7 @@ class _ArticleExtractor:
                     self.section.region = m.region
                     self.section.pending = False
                     break
-        for m in re.finditer(r"(?:到|至)((?:19|20)\d\d)年", sentence):
-            if self.year and int(m.group(1)) >= self.year:
-                self.section.target_year = int(m.group(1))
-
-        tokens = find_numbers(sentence)
+        times = period_matches(sentence)
         prev_tok_end = s0
         prev_cand: Candidate | None = None
         list_run: list[Candidate] = []
@@ -426,7 +430,7 @@ class _ArticleExtractor:
                 continue
             sent_prefix = text[s0:tok.start]
             rank = tok.start > 0 and text[tok.start - 1] == "第"
-            period = resolve_period(sent_prefix, self.year, self.month)
+            period = resolve_period(sent_prefix, self.year, self.month, times)
             if period.basis == "article" and self.para_period is not None:
                 period = self.para_period
             if re.search(r"[从由]$", clause_prefix):

@@ -313,8 +313,11 @@ def main(argv: list[str] | None = None) -> int:
     except (ReviewError, BuildError, CurationError) as exc:
         print(str(exc), file=sys.stderr)
         return 1
+    except BrokenPipeError:  # `... | head`: the reader has seen enough
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except OSError as exc:
-        print(f"{exc.filename}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"{exc.filename or args.curation}: {exc.strerror or exc}", file=sys.stderr)
         return 1
 
 

@@ -75,13 +75,18 @@ def check_article_text(text: str) -> None:
 
 def read_article_text(path: Path) -> str:
     """The article as a str; offsets in the facts table index this string."""
+    return read_article(path)[0]
+
+
+def read_article(path: Path) -> tuple[str, str]:
+    """(text, encoding) of an article: utf-8, gb18030 or mixed."""
     path = Path(path)
     size = path.stat().st_size
     if size > MAX_ARTICLE_BYTES:
         raise ArticleError(f"too large for one article ({size / 1e6:.1f} MB > {MAX_ARTICLE_BYTES / 1e6:.0f} MB)")
-    text, _enc = decode_article(path.read_bytes())
+    text, encoding = decode_article(path.read_bytes())
     check_article_text(text)
-    return text
+    return text, encoding
 
 
 def looks_like_html(text: str) -> bool:

@@ -90,6 +90,18 @@ def test_gb18030_and_html_articles_are_read(tmp_path):
     assert raw[int(r["start"]):int(r["end"])] == "3.57"
     assert all(r["value_raw"] != "99" for r in rows)
     assert any("page.html" in ln and "HTML" in ln for ln in proc.stderr.splitlines())
+    assert any("gbk.txt" in ln and "GB18030" in ln for ln in proc.stderr.splitlines())
+
+
+def test_mixed_encodings_are_read_line_by_line(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    raw = "湖北：数字经济\n".encode() + "2021年,湖北省数字经济规模达到2.1万亿元。\n".encode("gb18030")
+    (folder / "mixed.txt").write_bytes(raw)
+    proc = run_cli(folder, tmp_path / "out")
+    assert proc.returncode == 0, proc.stderr
+    assert any("mixed.txt" in ln and "mixed encodings" in ln for ln in proc.stderr.splitlines())
+    assert [r["region"] for r in read_rows(tmp_path / "out")] == ["湖北省"]
 
 
 def test_oversized_article_is_refused(tmp_path, monkeypatch):
