@@ -242,8 +242,8 @@ def _added(cur: LoadedCuration, i: int, add: Add, articles: Articles, regions: d
 
 
 def merge(rows: list[tuple[dict[str, str], int]], curations: list[LoadedCuration], facts_path: Path,
-          articles: Articles, regions: dict) -> tuple[list[Candidate], list[Orphan], int, list[str]]:
-    """Apply every decision. Returns candidates, orphaned decisions, the rejected count and warnings."""
+          articles: Articles, regions: dict) -> tuple[list[Candidate], list[Orphan], int]:
+    """Apply every decision. Returns the candidates, the orphaned decisions and the rejected count."""
     index = _index_decisions(curations)
     candidates, rejected = [], 0
     for row, line in rows:
@@ -257,18 +257,26 @@ def merge(rows: list[tuple[dict[str, str], int]], curations: list[LoadedCuration
     # what is left in the index decides facts the extractor no longer produces: kept, reported
     orphans = [Orphan(f"{cur.path}:{cur.lines[i]}", cur.file.decisions[i].action, fact_id)
                for fact_id, (cur, i) in sorted(index.items(), key=lambda kv: (str(kv[1][0].path), kv[1][1]))]
-    spans = {(c.data["doc"], int(c.data["start"]), int(c.data["end"])): c.data["fact_id"] for c in candidates}
-    warnings = []
-    for cur in curations:
-        for i, d in enumerate(cur.file.decisions):
-            if isinstance(d, Add):
-                cand = _added(cur, i, d, articles, regions)
-                twin = spans.get((cand.data["doc"], cand.data["start"], cand.data["end"]))
-                if twin:
-                    warnings.append(f"{cand.origin}: added fact has the span of extracted fact {twin}; "
-                                    "the extractor finds it now: reject one of the two")
-                candidates.append(cand)
-    return candidates, orphans, rejected, warnings
+    candidates += [_added(cur, i, d, articles, regions)
+                   for cur in curations for i, d in enumerate(cur.file.decisions) if isinstance(d, Add)]
+    return candidates, orphans, rejected
+
+
+def twin_warnings(facts: list[CuratedFact]) -> list[str]:
+    """Added facts the extractor now finds itself (same span): both would count, so a person picks one."""
+    extracted = {(f.doc, f.start, f.end): f.fact_id for f in facts if f.status != "added"}
+    return [f"{f.doc}: added fact {f.fact_id} has the span of extracted fact {extracted[(f.doc, f.start, f.end)]}; "
+            "the extractor finds it now: reject one of the two"
+            for f in facts if f.status == "added" and (f.doc, f.start, f.end) in extracted]
+
+
+def load_cited_articles(candidates: list[Candidate], articles: Articles) -> None:
+    """Read every article a fact cites; one that cannot be read is named with the first fact citing it."""
+    for cand in candidates:
+        try:
+            articles.text(cand.data["doc"])
+        except CurationError as exc:
+            raise BuildError(f"{cand.origin}: fact {cand.data['fact_id']}: {exc}") from None
 
 
 # ---- validation ----------------------------------------------------------------------------------------
@@ -486,18 +494,17 @@ def build_dataset(paths: Paths, strict: bool = False) -> Result:
     rows = read_facts_csv(paths.facts)
     curations = load_curation_dir(paths.curation)
     articles = Articles(paths.articles)
-    candidates, orphans, rejected, warnings = merge(rows, curations, paths.facts, articles, regions)
+    candidates, orphans, rejected = merge(rows, curations, paths.facts, articles, regions)
     if strict and orphans:
         o = orphans[0]
         raise BuildError(f"{o.where}: orphaned {o.action} of fact {o.fact_id} (no longer extracted; "
                          f"{len(orphans)} orphan(s) in all); resolve it, or build without --strict")
-    for doc in sorted({c.data["doc"] for c in candidates}):
-        articles.text(doc)  # every cited article must be readable; this names the file if not
+    load_cited_articles(candidates, articles)
     reference = Reference(texts=articles.loaded, regions=regions,
                           indicators=frozenset(catalogue))
     facts = validate(candidates, reference)
     art_meta, sidecar_warnings = article_meta(article_docs(paths.articles, facts), paths.articles)
-    warnings = warnings + sidecar_warnings
+    warnings = twin_warnings(facts) + sidecar_warnings
     report = render_report(len(rows), curations, facts, rejected, orphans, warnings)
     outputs = {
         CSV_NAME: render_csv(facts),

@@ -40,6 +40,7 @@ STRUCTURAL_NOUN_AFTER = re.compile(
     r"主题|层级|级别|方向|目标|要求|要点|部分|条款|章节|理念|意见|建议|观点|专题展|大类|体系|历史时期)"
 )
 _POOL_AFTER = re.compile(r"^[\u4e00-\u9fff]{1,8}中(?:排名|排|位居|居|列|名列|位列)")
+_REGION_COUNT_AFTER = re.compile(r"^(省份|个省|省区市|省（区、市）|省\(区、市\)|城市|地市|市州|地区)")
 _PRE_THRESHOLD = re.compile(r"(?<![超经通])过$")
 _INDEX_CONTEXT = re.compile(r"(指数|指标|得分|评分|分值|系数|总分)")
 _DISTRIBUTE = re.compile(r"(?<![年平])[均皆都]")
@@ -62,7 +63,7 @@ _SUBJECT_AFTER_STOP = re.compile(r"[，,；;。！？!?：:（(）)“”\"、]|
 _VERB_AFTER_NUMBER = re.compile(r"^(全部|正在|已|被|将|在|向|从|获|入选|实现|完成|开展|进行|参与|参加|是|为|等|左右|以上|以下|"
                                 r"和|及|与|同比|比|较|增长|下降|提高|提升|居|位居|占|分别|均|累计|共|合计)")
 # 比上年同期, 较2021年末, 同比, 分别较去年底: the base of a comparison, never part of the subject
-_SUBJECT_COMPARISON = re.compile(r"(分别)?(比|较|与)(上年|去年|前年|上月|\s+)(同期|底|末|年底|年末)?(相比)?|同比|环比|分别")
+_SUBJECT_COMPARISON = re.compile(r"(分别)?(比|较|与)(上年|去年|前年|上月|\s+)(同期|底|末|年底|年末)?(相比)?|同比|环比|分别|名义|实际(?=增长)")
 _CHANGE_VERB_NOUN = re.compile(r"(?<!新)(增加(?!值)|减少|提高|降低)[\u4e00-\u9fff]{1,4}$")
 _YEARLY_AVG = re.compile(r"年均$")
 _GAP_NEAR = re.compile(r"(高于|低于|超出|领先|落后|多于|少于)(全国|全省|全市|中部地区|中部|同期|平均)[\u4e00-\u9fff]{0,6}$")
@@ -300,8 +301,9 @@ def _subject(text: str, clause: tuple[int, int], tok: NumberToken, prev_end: int
             raw = raw[:a] + " " * (b - a) + raw[b:]
     raw = P.PERIOD_EXPR.sub(lambda m: " " * len(m.group()), raw)
     raw = _SUBJECT_COMPARISON.sub(lambda m: " " * len(m.group()), raw)
-    lead = _SUBJECT_LEAD.match(raw.strip())
-    subject = raw.strip()[lead.end():] if lead else raw.strip()
+    raw = raw.replace(" ", "")
+    lead = _SUBJECT_LEAD.match(raw)
+    subject = raw[lead.end():] if lead else raw
     subject = _SUBJECT_TRAIL.sub("", subject).replace(" ", "").strip("“”\"")
     start = s
     if len(subject) >= 2 and not re.fullmatch(r"[\d.%]+", subject):
@@ -326,6 +328,7 @@ class _ArticleExtractor:
         self.section = Section()
         self.candidates: list[Candidate] = []
         self.para_period: Period | None = None
+        self.fenbie_pos = 0
 
     # region helpers
     def _resolve_section_word(self, surface: str, nearest_province: str | None) -> str | None:
@@ -366,8 +369,10 @@ class _ArticleExtractor:
                 if ym and self.year and int(ym.group(1)) > self.year:
                     self.section.target_year = int(ym.group(1))
             # 2022年，A。B。— a time at the head of a paragraph governs its later sentences too.
-            head = re.split(r"[，,。]", para, maxsplit=1)[0]
-            head_period = resolve_period(head, self.year, self.month) if len(head) <= 14 else None
+            quantities = [t for t in find_numbers(para[:60]) if not re.fullmatch(P.UNIT_TIME, t.unit or "-")]
+            head = para[:quantities[0].start if quantities else len(para)][:30]
+            head = head if not re.search(r"[。！？!?]", head) else ""
+            head_period = resolve_period(head, self.year, self.month) if head else None
             self.para_period = head_period if head_period and head_period.basis != "article" and not heading else None
             for sent in _sentences(self.text, ps, pe):
                 # 具体目标有三项：… — what follows the colon, here and in the next paragraphs, is the goal.
@@ -445,6 +450,14 @@ class _ArticleExtractor:
             if kind == "target" and period.basis != "explicit" and self.section.target_year:
                 period = Period(str(self.section.target_year), "explicit", target_year=True, year=self.section.target_year)
             region, explicit = self._region_for(tok, mentions, subject_mentions, clause)
+            regions = self._region_list(tok, subject_mentions, clause)
+            if regions and "分别" in text[regions[-1].end:tok.start]:
+                # 贵州、重庆、江西数字经济增速分别为20.6%、18.1%和16.9%: the n-th number is the n-th region's
+                joined = prev_cand is not None and _LIST_JOINER.match(text[prev_tok_end:tok.start].replace("第", ""))
+                self.fenbie_pos = self.fenbie_pos + 1 if joined else 0
+                if self.fenbie_pos < len(regions):
+                    region, explicit = regions[self.fenbie_pos].region, True
+                regions = []
             if region is None:
                 prev_tok_end = tok.token_end
                 continue
@@ -468,7 +481,7 @@ class _ArticleExtractor:
                 list_run.append(cand)
             else:
                 list_run = [cand]
-            self._emit(cand, clause_prefix, list_run)
+            self._emit(cand, clause_prefix, list_run, [m.region for m in regions])
             prev_cand = cand
             prev_tok_end = tok.token_end
 
@@ -495,7 +508,34 @@ class _ArticleExtractor:
             return self.section.region, False
         return None, False
 
-    def _emit(self, cand: Candidate, clause_prefix: str, list_run: list[Candidate]) -> None:
+    def _region_list(self, tok: NumberToken, subject_mentions: list[Mention], clause: tuple[int, int]) -> list[Mention]:
+        """Regions listed together before a number (北京、上海、天津…), if there are two or more."""
+        before = [m for m in subject_mentions if clause[0] <= m.start and m.end <= tok.start and m.region != SECTION]
+        if len(before) < 2:
+            return []
+        run = [before[-1]]
+        for m in reversed(before[:-1]):
+            if self.text[m.end:run[0].start] in ("、", "和", "及", "与", ",", "，"):
+                run.insert(0, m)
+            else:
+                break
+        return run if len(run) >= 2 else []
+
+    def _emit(self, cand: Candidate, clause_prefix: str, list_run: list[Candidate], regions: list[str] | None = None) -> None:
+        # Several regions sharing one number (北京、上海、天津…均超过50%; 10个省份…超过1万亿元): one fact each.
+        tail = self.text[cand.clause[0]:cand.start]
+        if regions and dimension(cand.token.unit) == "count" and _REGION_COUNT_AFTER.match(
+                self.text[cand.token.token_end:cand.token.token_end + 8]):
+            # 广东、江苏…等10个省份: a count of the listed regions belongs to what contains them
+            provinces = {province_of(r) for r in regions}
+            cand.region = NATION if len(provinces) > 1 or all(region_level(r) == "province" for r in regions) else provinces.pop()
+            self.candidates.append(cand)
+            return
+        if regions and (_DISTRIBUTE.search(tail) or "等" in tail) and dimension(cand.token.unit) != "count":
+            for i, region in enumerate(regions):
+                self.candidates.append(Candidate(**{**cand.__dict__, "region": region, "region_explicit": True,
+                                                    "sub_index": i, "notes": list(cand.notes)}))
+            return
         # One number shared by several indicators (均为中部第1位; 复工率和到岗率均99%以上) is one fact each.
         items = [cand.subject]
         distribute = bool(_DISTRIBUTE.search(clause_prefix[-6:]))
@@ -644,5 +684,5 @@ def extract_article(original: str, doc: str, meta: ArticleMeta | None = None, *,
     cands = _ArticleExtractor(ct, doc, year, month).run()
     cands = _dedupe(ct, cands)
     rows = [_row(ct, doc, c) for c in cands]
-    rows.sort(key=lambda r: (r["start"], r["fact_id"]))
+    rows.sort(key=lambda r: (r["start"], r["end"]))  # stable: facts sharing a number keep their order
     return rows

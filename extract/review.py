@@ -69,6 +69,13 @@ def select_docs(rows: list[dict[str, str]], doc: str | None) -> set[str]:
     raise ReviewError(f"--doc {doc!r} matches {len(prefixed)} articles: {', '.join(prefixed[:5])}")
 
 
+def offset(row: dict[str, str], column: str) -> int:
+    try:
+        return int(row[column])
+    except ValueError:
+        return -1  # a malformed row still lists (the build will name it)
+
+
 def confidence(row: dict[str, str]) -> float:
     try:
         return float(row["confidence"])
@@ -98,8 +105,9 @@ def describe(row: dict[str, str], text: str | None, low: bool) -> list[str]:
         f"{row['period'] or '(no period)'} [{row['period_basis']}] · {value}  (as written: {raw})",
         f"      quote:   {row['quote']}",
     ]
-    if text is not None:
-        lines.append(f"      context: {context(text, int(row['start']), int(row['end']))}")
+    start, end = offset(row, "start"), offset(row, "end")
+    if text is not None and 0 <= start < end:
+        lines.append(f"      context: {context(text, start, end)}")
     return lines
 
 
@@ -126,7 +134,7 @@ def cmd_list(rows, decided, args) -> int:
             continue
         print(f"{doc}: {len(todo)} to review ({len(low)} below confidence {args.min_confidence})")
         text = _article_text(args.articles, doc, cache)
-        for r in sorted(todo, key=lambda r: int(r["start"])):
+        for r in sorted(todo, key=lambda r: offset(r, "start")):
             print("\n".join(describe(r, text, confidence(r) < args.min_confidence)))
         shown += len(todo)
     if shown:
