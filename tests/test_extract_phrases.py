@@ -149,3 +149,13 @@ def test_article_date_inferred_without_sidecar():
     text = "湖北：x\n2023年11月8日,论坛在武汉举行。今年前三季度,全省锂电及相关材料制造业增加值增长66.7%。"
     rows = extract_article(text, "t.txt")
     assert [(r["period"], r["period_basis"], r["kind"]) for r in rows] == [("2023-09", "relative", "change")]
+
+
+def test_regions_sharing_one_number_get_one_fact_each():
+    text = "2022年，北京、上海、天津数字经济占GDP比重均超过50%。"
+    rows = extract_article(text, "t.txt", ArticleMeta(date="2023-05"))
+    assert [(r["region"], r["qualifier"], r["indicator"]) for r in rows] == [
+        ("北京市", ">=", "digital_economy_gdp_share"), ("上海市", ">=", "digital_economy_gdp_share"),
+        ("天津市", ">=", "digital_economy_gdp_share")]
+    assert len({r["fact_id"] for r in rows}) == 3
+    assert len({(r["start"], r["end"]) for r in rows}) == 1
