@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import argparse
 import csv
-import os
 import sys
-import tempfile
 from collections.abc import Iterator
 from multiprocessing import get_context
 from pathlib import Path
 
+from extract.atomic import atomic_open
 from extract.columns import FACT_COLUMNS
 from extract.pipeline import extract_article
 from extract.textio import ArticleError, ArticleMeta, looks_like_html, read_article, read_sidecar
@@ -76,24 +75,15 @@ def run(articles_dir: Path, out_dir: Path, workers: int = 1, stderr=sys.stderr) 
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / "facts.csv"
     failures = n_rows = 0
-    fd, tmp = tempfile.mkstemp(prefix=".facts.", suffix=".csv.tmp", dir=out_dir)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            writer = csv.DictWriter(fh, fieldnames=FACT_COLUMNS, lineterminator="\n")
-            writer.writeheader()
-            for _doc, rows, messages, failed in _results(paths, workers):
-                for msg in messages:
-                    print(msg, file=stderr)
-                failures += failed
-                writer.writerows(rows)
-                n_rows += len(rows)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    with atomic_open(target) as fh:
+        writer = csv.DictWriter(fh, fieldnames=FACT_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        for _doc, rows, messages, failed in _results(paths, workers):
+            for msg in messages:
+                print(msg, file=stderr)
+            failures += failed
+            writer.writerows(rows)
+            n_rows += len(rows)
     print(f"{n_rows} facts from {len(paths) - failures} of {len(paths)} articles -> {target}", file=stderr)
     return 1 if failures else 0
 

@@ -138,3 +138,65 @@ PERIOD_EXPR = re.compile(
 # A year or 去年同期 right after these words is the base of a comparison, not the fact's period.
 COMPARISON_BEFORE = re.compile(r"(比|较|相比|同比|与|和|对比|高于|低于|自|从|由)$")
 SINCE_AFTER = re.compile(r"^(?:以来|起|开始|至今|获批|成立)")
+
+# ---- judging numbers, subjects and sections (pipeline) -------------------------------
+QUOTED = re.compile(r"“[^”\n]{1,30}”|\"[^\"\n]{1,30}\"|《[^》\n]{1,60}》")
+STRUCTURAL_NOUN_AFTER = re.compile(
+    r"^[\u4e00-\u9fff]{0,6}?(?:方面|专题|任务|措施|举措|阶段|板块|能级|维度|原则|环节|步骤|功能模块|模块|启示|难点|特点|关键词|"
+    r"主题|层级|级别|方向|目标|要求|要点|部分|条款|章节|理念|意见|建议|观点|专题展|大类|体系|历史时期)"
+)
+POOL_AFTER = re.compile(r"^[\u4e00-\u9fff]{1,8}中(?:排名|排|位居|居|列|名列|位列)")
+REGION_COUNT_AFTER = re.compile(r"^(省份|个省|省区市|省（区、市）|省\(区、市\)|城市|地市|市州|地区)")
+PRE_THRESHOLD = re.compile(r"(?<![超经通])过$")
+INDEX_CONTEXT = re.compile(r"(指数|指标|得分|评分|分值|系数|总分)")
+DISTRIBUTE = re.compile(r"(?<![年平])[均皆都]")
+LIST_JOINER = re.compile(r"^(?:、|和|及|与|，分别|,分别)$")
+SUBJECT_SPLIT = re.compile(r"、|和|与|以及")
+INDICATOR_NOUN_END = re.compile(r"(率|量|额|数|比重|指数|规模|产值|收入|投资)$")
+SUBJECT_LEAD = re.compile(
+    r"^(?:[、，,；;和及与并且而但其中此外同时另外以及及其共计累计全部已经已目前当前截至截止今年去年当年年内全年上半年前三季度第一季度"
+    r"并在在对为将让使由从到至等]|\d{4}年(?:\d{1,2}月(?:底|末)?)?|\d{1,2}月(?:底|末)?|期间|以来)+"
+)
+SUBJECT_TRAIL = re.compile(
+    r"(?:同比|环比|分别|累计|共计|合计|总计|达到了|达到|达|为|是|有|至|到|升至|降至|提升至|增至|超过|超|突破|逾|约|近|接近|将近|"
+    r"不低于|不少于|不到|不足|高达|多达|实现|完成|增长|增加|提高|提升|上升|下降|降低|减少|保持在|保持|稳定在|持续|居|位居|位列|"
+    r"排名|排|列|了|已|的|在|也|均|皆|都|仍|再|新增|新建|建成|培育|引进|签约|吸引|推动|推进|促进|带动|帮助|支持|组织|全省|全市|"
+    r"力争|预计|计划|争取|将|要|可|确保|有望|从|由|"
+    r"全国|[（(：:\s])+$"
+)
+SUBJECT_AFTER_STOP = re.compile(r"[，,；;。！？!?：:（(）)“”\"、]|全部|正在|已|被|将|在|向|从|获|入选|实现|完成|开展|进行|参与|参加|的")
+# After a number, these begin a predicate, not the noun the number counts (23个项目全部复工 vs 复工398家).
+VERB_AFTER_NUMBER = re.compile(r"^(全部|正在|已|被|将|在|向|从|获|入选|实现|完成|开展|进行|参与|参加|是|为|等|左右|以上|以下|"
+                                r"和|及|与|同比|比|较|增长|下降|提高|提升|居|位居|占|分别|均|累计|共|合计)")
+# 比上年同期, 较2021年末, 同比, 分别较去年底: the base of a comparison, never part of the subject
+SUBJECT_COMPARISON = re.compile(r"(分别)?(比|较|与)(上年|去年|前年|上月|\s+)(同期|底|末|年底|年末)?(相比)?|同比|环比|分别|名义|实际(?=增长)")
+CHANGE_VERB_NOUN = re.compile(r"(?<!新)(增加(?!值)|减少|提高|降低)[\u4e00-\u9fff]{1,4}$")
+YEARLY_AVG = re.compile(r"年均$")
+GAP_NEAR = re.compile(r"(高于|低于|超出|领先|落后|多于|少于)(全国|全省|全市|中部地区|中部|同期|平均)[\u4e00-\u9fff]{0,6}$")
+COMPARISON_BASE_VALUE = re.compile(r"(全国|全省|平均)(平均)?(水平|值)?$")
+TARGET_MODE_OPEN = re.compile(r"目标(?:有[^，,。；;]{0,4})?[：:]")
+SENTENCE_SPLIT = re.compile(r"[^。！？!?\n]*[。！？!?]*")
+# ---- article date --------------------------------------------------------------------
+FULL_DATE = re.compile(r"((?:19|20)\d\d)年(\d{1,2})月(\d{1,2})日")
+ANY_YEAR = re.compile(r"(?<![到至\d])((?:19|20)\d\d)年")
+
+# ---- region mentions -----------------------------------------------------------------
+# 中国 is the nation only when an economic quantity follows; otherwise it opens a name (中国移动, 中国电子报).
+CHINA_AS_NATION = re.compile(r"中国(?=数字经济|经济|GDP|制造业|数字产业|的)")
+# A mention right after these words is a destination, a source, a partner or a comparison base,
+# not the subject of the clause: 向湖北捐赠, 从湖北返回, 高于全国, 居全国第8位, 占全省GDP比重.
+NON_SUBJECT_BEFORE = re.compile(
+    r"(向|从|赴|来|到|至|与|同|对|给|支援|援助|帮扶|对口|高于|低于|超过|领先|落后|比|较|相比|居|位居|位列|列|排名|占|"
+    r"入选|覆盖|遍布|辐射|面向|出口|进口|发往|运往|销往|落户|来自)$"
+)
+# 全国 inside a clause (入选全国…, 全国首个) is a scope word; only at the head of a clause is it the subject.
+CLAUSE_HEAD = re.compile(r"(^|[，,；;：:。！？!?\s、（(]|\d{4}年|年|月|以来|期间|目前|截至|其中|同时|此外)$")
+# 中部地区第1位, 全国前列: the pool of a ranking, not the ranked region.
+RANK_POOL_AFTER = re.compile(r"^(第|排名|排第|前列|前[一二三四五六七八九十\d]|领先|首位|首个|首家|首批)")
+EVENT_LOCATION = re.compile(r"^(举行|召开|举办|开幕|闭幕|开展|启动|发布|上线)")
+
+# ---- period resolution ---------------------------------------------------------------
+BASE_BEFORE = re.compile(r"(比|较|相比|与|对比|高于|低于|自|和)$")
+SINCE_AFTER = re.compile(r"^(?:以来|起|开始|至今)")
+CHANGE_BETWEEN = re.compile(r"增长|增加|提高|提升|上升|下降|降低|减少|相比|增|降")
+FROM_BEFORE = re.compile(r"(从|由)[^，,；;。]{0,12}$")

@@ -13,10 +13,6 @@ from extract import patterns as P
 
 _CN_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 FIVE_YEAR_PLAN_END = {"十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
-_BASE_BEFORE = re.compile(r"(比|较|相比|与|对比|高于|低于|自|和)$")
-_SINCE_AFTER = re.compile(r"^(?:以来|起|开始|至今)")
-_CHANGE_BETWEEN = re.compile(r"增长|增加|提高|提升|上升|下降|降低|减少|相比|增|降")
-_FROM_BEFORE = re.compile(r"(从|由)[^，,；;。]{0,12}$")
 
 
 @dataclass(frozen=True)
@@ -40,7 +36,7 @@ def _from_match(m: re.Match, year: int | None, prefix: str, number_pos: int) -> 
     if g["range"]:
         # 从30.8%增长到71%: the first value belongs to the start year.
         between = prefix[m.end():number_pos]
-        y = int(g["y1"]) if _FROM_BEFORE.search(between) and not re.search(r"[到至]", between) else int(g["y2"])
+        y = int(g["y1"]) if P.FROM_BEFORE.search(between) and not re.search(r"[到至]", between) else int(g["y2"])
         return Period(str(y), "explicit", year=y)
     if g["to_year"]:
         y = int(g["ty"])
@@ -116,9 +112,9 @@ def resolve_period(prefix: str, year: int | None, month: int | None = None,
     for m in found:
         before = prefix[max(0, m.start() - 3):m.start()]
         after = prefix[m.end():m.end() + 4]
-        if _SINCE_AFTER.match(after) or re.search(r"自$", before):
+        if P.SINCE_AFTER.match(after) or re.search(r"自$", before):
             continue
-        if _BASE_BEFORE.search(before) and _CHANGE_BETWEEN.search(prefix[m.end():]):
+        if P.BASE_BEFORE.search(before) and P.CHANGE_BETWEEN.search(prefix[m.end():]):
             continue
         if re.search(r"[是为]$", before) and re.fullmatch(r"(同期)?的", prefix[m.end():]):
             continue  # 是去年的4倍: last year is the base of the ratio

@@ -20,7 +20,6 @@ from extract.numbers import NumberToken, find_numbers, format_value, mask_idioms
 from extract.periods import Period, period_matches, resolve_period
 from extract.refdata import NATION
 from extract.regions import (
-    EVENT_LOCATION,
     SECTION,
     Mention,
     find_mentions,
@@ -33,43 +32,7 @@ from extract.units import dimension, to_canonical
 
 HEADING_MAX_CHARS = 36
 QUOTE_MAX_CHARS = 90
-_QUOTED = re.compile(r"“[^”\n]{1,30}”|\"[^\"\n]{1,30}\"|《[^》\n]{1,60}》")
 _TERMINAL = tuple("。！？!?；;，,、：:…")
-STRUCTURAL_NOUN_AFTER = re.compile(
-    r"^[\u4e00-\u9fff]{0,6}?(?:方面|专题|任务|措施|举措|阶段|板块|能级|维度|原则|环节|步骤|功能模块|模块|启示|难点|特点|关键词|"
-    r"主题|层级|级别|方向|目标|要求|要点|部分|条款|章节|理念|意见|建议|观点|专题展|大类|体系|历史时期)"
-)
-_POOL_AFTER = re.compile(r"^[\u4e00-\u9fff]{1,8}中(?:排名|排|位居|居|列|名列|位列)")
-_REGION_COUNT_AFTER = re.compile(r"^(省份|个省|省区市|省（区、市）|省\(区、市\)|城市|地市|市州|地区)")
-_PRE_THRESHOLD = re.compile(r"(?<![超经通])过$")
-_INDEX_CONTEXT = re.compile(r"(指数|指标|得分|评分|分值|系数|总分)")
-_DISTRIBUTE = re.compile(r"(?<![年平])[均皆都]")
-_LIST_JOINER = re.compile(r"^(?:、|和|及|与|，分别|,分别)$")
-_SUBJECT_SPLIT = re.compile(r"、|和|与|以及")
-_INDICATOR_NOUN_END = re.compile(r"(率|量|额|数|比重|指数|规模|产值|收入|投资)$")
-_SUBJECT_LEAD = re.compile(
-    r"^(?:[、，,；;和及与并且而但其中此外同时另外以及及其共计累计全部已经已目前当前截至截止今年去年当年年内全年上半年前三季度第一季度"
-    r"并在在对为将让使由从到至等]|\d{4}年(?:\d{1,2}月(?:底|末)?)?|\d{1,2}月(?:底|末)?|期间|以来)+"
-)
-_SUBJECT_TRAIL = re.compile(
-    r"(?:同比|环比|分别|累计|共计|合计|总计|达到了|达到|达|为|是|有|至|到|升至|降至|提升至|增至|超过|超|突破|逾|约|近|接近|将近|"
-    r"不低于|不少于|不到|不足|高达|多达|实现|完成|增长|增加|提高|提升|上升|下降|降低|减少|保持在|保持|稳定在|持续|居|位居|位列|"
-    r"排名|排|列|了|已|的|在|也|均|皆|都|仍|再|新增|新建|建成|培育|引进|签约|吸引|推动|推进|促进|带动|帮助|支持|组织|全省|全市|"
-    r"力争|预计|计划|争取|将|要|可|确保|有望|从|由|"
-    r"全国|[（(：:\s])+$"
-)
-_SUBJECT_AFTER_STOP = re.compile(r"[，,；;。！？!?：:（(）)“”\"、]|全部|正在|已|被|将|在|向|从|获|入选|实现|完成|开展|进行|参与|参加|的")
-# After a number, these begin a predicate, not the noun the number counts (23个项目全部复工 vs 复工398家).
-_VERB_AFTER_NUMBER = re.compile(r"^(全部|正在|已|被|将|在|向|从|获|入选|实现|完成|开展|进行|参与|参加|是|为|等|左右|以上|以下|"
-                                r"和|及|与|同比|比|较|增长|下降|提高|提升|居|位居|占|分别|均|累计|共|合计)")
-# 比上年同期, 较2021年末, 同比, 分别较去年底: the base of a comparison, never part of the subject
-_SUBJECT_COMPARISON = re.compile(r"(分别)?(比|较|与)(上年|去年|前年|上月|\s+)(同期|底|末|年底|年末)?(相比)?|同比|环比|分别|名义|实际(?=增长)")
-_CHANGE_VERB_NOUN = re.compile(r"(?<!新)(增加(?!值)|减少|提高|降低)[\u4e00-\u9fff]{1,4}$")
-_YEARLY_AVG = re.compile(r"年均$")
-_GAP_NEAR = re.compile(r"(高于|低于|超出|领先|落后|多于|少于)(全国|全省|全市|中部地区|中部|同期|平均)[\u4e00-\u9fff]{0,6}$")
-_COMPARISON_BASE_VALUE = re.compile(r"(全国|全省|平均)(平均)?(水平|值)?$")
-_TARGET_MODE_OPEN = re.compile(r"目标(?:有[^，,。；;]{0,4})?[：:]")
-_SENTENCE_SPLIT = re.compile(r"[^。！？!?\n]*[。！？!?]*")
 
 
 @dataclass
@@ -100,17 +63,14 @@ class Candidate:
     notes: list[str] = field(default_factory=list)
 
 
-# ---- article date --------------------------------------------------------------------
-_FULL_DATE = re.compile(r"((?:19|20)\d\d)年(\d{1,2})月(\d{1,2})日")
-_ANY_YEAR = re.compile(r"(?<![到至\d])((?:19|20)\d\d)年")
 
 
 def infer_article_date(text: str) -> tuple[int | None, int | None]:
     """Year and month of an article without a sidecar: its latest full date, else its most frequent year."""
-    full = [(int(y), int(m)) for y, m, _d in _FULL_DATE.findall(text)]
+    full = [(int(y), int(m)) for y, m, _d in P.FULL_DATE.findall(text)]
     if full:
         return max(full)
-    years = Counter(int(y) for y in _ANY_YEAR.findall(text))
+    years = Counter(int(y) for y in P.ANY_YEAR.findall(text))
     if years:
         return years.most_common(1)[0][0], None
     return None, None
@@ -142,7 +102,7 @@ def _is_heading(para: str) -> bool:
 
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out = []
-    for m in _SENTENCE_SPLIT.finditer(text, start, end):
+    for m in P.SENTENCE_SPLIT.finditer(text, start, end):
         if m.end() > m.start():
             out.append((m.start(), m.end()))
     return out
@@ -160,7 +120,7 @@ def _clause_bounds(text: str, sent: tuple[int, int], pos: int) -> tuple[int, int
 
 def _masked_spans(text: str) -> list[tuple[int, int]]:
     """Quoted names and book titles: numbers inside them are part of a name (“1+16+X”, 《…2023年》)."""
-    return [m.span() for m in _QUOTED.finditer(text)]
+    return [m.span() for m in P.QUOTED.finditer(text)]
 
 
 # ---- judging one number ------------------------------------------------------------
@@ -221,7 +181,7 @@ def _not_a_fact(text: str, tok: NumberToken, clause_prefix: str, after: str, mas
         return None if _is_rank(text, tok, clause_prefix) else "ordinal"
     if after.startswith("级") or after.startswith("元级"):
         return "size class"
-    if _PRE_THRESHOLD.search(clause_prefix):
+    if P.PRE_THRESHOLD.search(clause_prefix):
         return "size threshold"
     if tok.chinese:
         if not unit or unit in ("位",):
@@ -232,16 +192,16 @@ def _not_a_fact(text: str, tok: NumberToken, clause_prefix: str, after: str, mas
             return "small numeral"
     if not unit and not tok.magnitude:
         # An index is written without a unit; its comparison value may sit in the next clause (高于全国平均水平48.8).
-        if not (_INDEX_CONTEXT.search(clause_prefix) or (_INDEX_CONTEXT.search(sent_prefix[-30:])
+        if not (P.INDEX_CONTEXT.search(clause_prefix) or (P.INDEX_CONTEXT.search(sent_prefix[-30:])
                                                           and re.search(r"(平均水平|平均值|平均)$", clause_prefix))):
             return "bare number"
         if tok.value.is_integer() and 1900 <= tok.value <= 2100:
             return "year"
-    if dimension(unit) == "count" and _POOL_AFTER.match(after):
+    if dimension(unit) == "count" and P.POOL_AFTER.match(after):
         return "size of a ranking pool (在15个副省级城市中排名第1)"
     if tok.range_end is not None and dimension(unit) == "count":
         return "range of a count (每期4—6名): a size, not a fact"
-    if dimension(unit) == "count" and STRUCTURAL_NOUN_AFTER.match(after):
+    if dimension(unit) == "count" and P.STRUCTURAL_NOUN_AFTER.match(after):
         return "count of a plan's parts"
     if unit == "千伏":
         return "voltage class"
@@ -265,17 +225,17 @@ def _kind(text: str, tok: NumberToken, sent_prefix: str, clause_prefix: str, per
     if tok.value < 0:
         return "change", False
     unit = tok.unit
-    if dimension(unit) == "pp" and _GAP_NEAR.search(prefix):
+    if dimension(unit) == "pp" and P.GAP_NEAR.search(prefix):
         return "actual", False
     m = P.CHANGE_VERB.search(prefix)
     if m and not P.CHANGE_TO_LEVEL.search(prefix):
         return "change", bool(P.DECREASE_WORD.search(m.group()))
-    m = _CHANGE_VERB_NOUN.search(prefix)
+    m = P.CHANGE_VERB_NOUN.search(prefix)
     if m:
         return "change", bool(P.DECREASE_WORD.search(m.group(1)))
     if unit == "倍" and (P.TIMES_OF.search(prefix) or "增长" in prefix[-6:]):
         return "change", False
-    if dimension(unit) in ("percent", "pp") and (_YEARLY_AVG.search(prefix) or P.GROWTH_RATE_WORDS.search(prefix[-12:])):
+    if dimension(unit) in ("percent", "pp") and (P.YEARLY_AVG.search(prefix) or P.GROWTH_RATE_WORDS.search(prefix[-12:])):
         return "change", bool(re.search(r"降幅|跌幅", prefix[-12:]))
     return "actual", False
 
@@ -285,8 +245,8 @@ def _subject(text: str, clause: tuple[int, int], tok: NumberToken, prev_end: int
     """The indicator as the article words it, and where it starts."""
     after = text[tok.token_end:clause[1]]
     after = re.sub(r"^(以上|以下|左右|多|余)?的?", "", after)
-    if not rank and after and P.CJK_CHAR.match(after) and not _VERB_AFTER_NUMBER.match(after):
-        stop = _SUBJECT_AFTER_STOP.search(after)
+    if not rank and after and P.CJK_CHAR.match(after) and not P.VERB_AFTER_NUMBER.match(after):
+        stop = P.SUBJECT_AFTER_STOP.search(after)
         follow = re.split(r"\d", after[:stop.start()] if stop else after)[0]
         if len(follow) >= 2:
             return follow[:16], tok.token_end
@@ -300,11 +260,11 @@ def _subject(text: str, clause: tuple[int, int], tok: NumberToken, prev_end: int
         if 0 <= a < b <= len(raw):
             raw = raw[:a] + " " * (b - a) + raw[b:]
     raw = P.PERIOD_EXPR.sub(lambda m: " " * len(m.group()), raw)
-    raw = _SUBJECT_COMPARISON.sub(lambda m: " " * len(m.group()), raw)
+    raw = P.SUBJECT_COMPARISON.sub(lambda m: " " * len(m.group()), raw)
     raw = raw.replace(" ", "")
-    lead = _SUBJECT_LEAD.match(raw)
+    lead = P.SUBJECT_LEAD.match(raw)
     subject = raw[lead.end():] if lead else raw
-    subject = _SUBJECT_TRAIL.sub("", subject).replace(" ", "").strip("“”\"")
+    subject = P.SUBJECT_TRAIL.sub("", subject).replace(" ", "").strip("“”\"")
     start = s
     if len(subject) >= 2 and not re.fullmatch(r"[\d.%]+", subject):
         return subject[-24:], start
@@ -345,7 +305,7 @@ class _ArticleExtractor:
                 continue
             after = self.text[start + m.end:start + m.end + 6]
             before = self.text[max(start, start + m.start - 1):start + m.start]
-            if before == "在" or (EVENT_LOCATION.match(after.lstrip()) and before in ("在", "于")):
+            if before == "在" or (P.EVENT_LOCATION.match(after.lstrip()) and before in ("在", "于")):
                 continue
             if not is_subject_mention(self.text, Mention(start + m.start, start + m.end, m.region, m.surface), start):
                 continue
@@ -355,7 +315,7 @@ class _ArticleExtractor:
     def run(self) -> list[Candidate]:
         target_mode = False
         for ps, pe in _paragraphs(self.text):
-            opened = _TARGET_MODE_OPEN.search(self.text, ps, pe)
+            opened = P.TARGET_MODE_OPEN.search(self.text, ps, pe)
             para = self.text[ps:pe]
             heading = _is_heading(para)
             if heading:
@@ -445,7 +405,7 @@ class _ArticleExtractor:
                     period = Period(years[0], "explicit", year=int(years[0]))
             kind, negative = _kind(text, tok, sent_prefix, clause_prefix, period, self.year, target_mode, rank)
             joiner = text[prev_tok_end:tok.start]
-            if prev_cand is not None and _LIST_JOINER.match(joiner.replace("第", "")) and kind == "actual":
+            if prev_cand is not None and P.LIST_JOINER.match(joiner.replace("第", "")) and kind == "actual":
                 kind, negative = prev_cand.kind, prev_cand.negative
             if kind == "target" and period.basis != "explicit" and self.section.target_year:
                 period = Period(str(self.section.target_year), "explicit", target_year=True, year=self.section.target_year)
@@ -453,7 +413,7 @@ class _ArticleExtractor:
             regions = self._region_list(tok, subject_mentions, clause)
             if regions and "分别" in text[regions[-1].end:tok.start]:
                 # 贵州、重庆、江西数字经济增速分别为20.6%、18.1%和16.9%: the n-th number is the n-th region's
-                joined = prev_cand is not None and _LIST_JOINER.match(text[prev_tok_end:tok.start].replace("第", ""))
+                joined = prev_cand is not None and P.LIST_JOINER.match(text[prev_tok_end:tok.start].replace("第", ""))
                 self.fenbie_pos = self.fenbie_pos + 1 if joined else 0
                 if self.fenbie_pos < len(regions):
                     region, explicit = regions[self.fenbie_pos].region, True
@@ -466,7 +426,7 @@ class _ArticleExtractor:
             if prev_cand is not None and prev_cand.sentence == sent:
                 if subject.startswith("占"):
                     subject = prev_cand.subject + subject  # 增加值1234亿元，占GDP比重8.5%: the share is of the same thing
-                gap = _GAP_NEAR.search(clause_prefix.rstrip("（("))
+                gap = P.GAP_NEAR.search(clause_prefix.rstrip("（("))
                 if gap and dimension(tok.unit) == "pp":
                     subject = prev_cand.subject + gap.group(1) + gap.group(2)
             if (rank or len(subject) < 2) and prev_cand is not None:
@@ -477,7 +437,7 @@ class _ArticleExtractor:
                 kind=kind, negative=negative or tok.value < 0, qualifier=qualifier, subject=subject, sentence=sent,
                 clause=clause, subject_start=min(subject_start, tok.start), heading=heading,
             )
-            if prev_cand is not None and _LIST_JOINER.match(joiner.replace("第", "")):
+            if prev_cand is not None and P.LIST_JOINER.match(joiner.replace("第", "")):
                 list_run.append(cand)
             else:
                 list_run = [cand]
@@ -492,7 +452,7 @@ class _ArticleExtractor:
         base = [m for m in mentions if m.end <= tok.start and m not in subject_mentions and m.region == NATION]
         if base and tok.unit not in ("个百分点", "百分点", "倍"):
             gap = self.text[base[-1].end:tok.start]
-            if _COMPARISON_BASE_VALUE.search(self.text[base[-1].start:tok.start]) and len(gap) <= 5:
+            if P.COMPARISON_BASE_VALUE.search(self.text[base[-1].start:tok.start]) and len(gap) <= 5:
                 return NATION, True
         nearest_province = None
         for m in reversed(before):
@@ -524,23 +484,23 @@ class _ArticleExtractor:
     def _emit(self, cand: Candidate, clause_prefix: str, list_run: list[Candidate], regions: list[str] | None = None) -> None:
         # Several regions sharing one number (北京、上海、天津…均超过50%; 10个省份…超过1万亿元): one fact each.
         tail = self.text[cand.clause[0]:cand.start]
-        if regions and dimension(cand.token.unit) == "count" and _REGION_COUNT_AFTER.match(
+        if regions and dimension(cand.token.unit) == "count" and P.REGION_COUNT_AFTER.match(
                 self.text[cand.token.token_end:cand.token.token_end + 8]):
             # 广东、江苏…等10个省份: a count of the listed regions belongs to what contains them
             provinces = {province_of(r) for r in regions}
             cand.region = NATION if len(provinces) > 1 or all(region_level(r) == "province" for r in regions) else provinces.pop()
             self.candidates.append(cand)
             return
-        if regions and (_DISTRIBUTE.search(tail) or "等" in tail) and dimension(cand.token.unit) != "count":
+        if regions and (P.DISTRIBUTE.search(tail) or "等" in tail) and dimension(cand.token.unit) != "count":
             for i, region in enumerate(regions):
                 self.candidates.append(Candidate(**{**cand.__dict__, "region": region, "region_explicit": True,
                                                     "sub_index": i, "notes": list(cand.notes)}))
             return
         # One number shared by several indicators (均为中部第1位; 复工率和到岗率均99%以上) is one fact each.
         items = [cand.subject]
-        distribute = bool(_DISTRIBUTE.search(clause_prefix[-6:]))
-        parts = [p for p in _SUBJECT_SPLIT.split(cand.subject) if p]
-        if len(parts) >= 2 and (distribute or all(_INDICATOR_NOUN_END.search(p) for p in parts)):
+        distribute = bool(P.DISTRIBUTE.search(clause_prefix[-6:]))
+        parts = [p for p in P.SUBJECT_SPLIT.split(cand.subject) if p]
+        if len(parts) >= 2 and (distribute or all(P.INDICATOR_NOUN_END.search(p) for p in parts)):
             items = parts
         elif distribute and len(self._since_last_rank(cand)) >= 2:
             items = [c.subject for c in self._since_last_rank(cand)]
@@ -548,7 +508,7 @@ class _ArticleExtractor:
             sent_text = self.text[cand.sentence[0]:cand.start]
             n_prev = len(re.findall(r"第\d+|\d+(?:\.\d+)?%", sent_text[sent_text.rfind("分别"):])) if "分别" in sent_text else 0
             if n_prev >= 2:
-                subj_parts = [p for p in _SUBJECT_SPLIT.split(self._list_subject(cand)) if p]
+                subj_parts = [p for p in P.SUBJECT_SPLIT.split(self._list_subject(cand)) if p]
                 items = subj_parts if len(subj_parts) == n_prev else [cand.subject] * n_prev
         for i, subject in enumerate(items):
             c = Candidate(**{**cand.__dict__, "subject": subject, "sub_index": i, "notes": list(cand.notes)})

@@ -11,24 +11,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from extract import patterns as P
 from extract.refdata import NATION, Region, load_regions, load_short_name_exclusions
 
 SECTION = "<section>"  # a word meaning "the region this section is about"
 SECTION_WORDS = ("全省", "我省", "本省", "省内", "全市", "我市", "本市", "市内", "全区", "全自治区", "全域")
 NATION_WORDS = ("全国", "我国")
-# 中国 is the nation only when an economic quantity follows; otherwise it opens a name (中国移动, 中国电子报).
-CHINA_AS_NATION = re.compile(r"中国(?=数字经济|经济|GDP|制造业|数字产业|的)")
-# A mention right after these words is a destination, a source, a partner or a comparison base,
-# not the subject of the clause: 向湖北捐赠, 从湖北返回, 高于全国, 居全国第8位, 占全省GDP比重.
-NON_SUBJECT_BEFORE = re.compile(
-    r"(向|从|赴|来|到|至|与|同|对|给|支援|援助|帮扶|对口|高于|低于|超过|领先|落后|比|较|相比|居|位居|位列|列|排名|占|"
-    r"入选|覆盖|遍布|辐射|面向|出口|进口|发往|运往|销往|落户|来自)$"
-)
-# 全国 inside a clause (入选全国…, 全国首个) is a scope word; only at the head of a clause is it the subject.
-CLAUSE_HEAD = re.compile(r"(^|[，,；;：:。！？!?\s、（(]|\d{4}年|年|月|以来|期间|目前|截至|其中|同时|此外)$")
-# 中部地区第1位, 全国前列: the pool of a ranking, not the ranked region.
-RANK_POOL_AFTER = re.compile(r"^(第|排名|排第|前列|前[一二三四五六七八九十\d]|领先|首位|首个|首家|首批)")
-EVENT_LOCATION = re.compile(r"^(举行|召开|举办|开幕|闭幕|开展|启动|发布|上线)")
 
 
 @dataclass(frozen=True)
@@ -70,7 +58,7 @@ def _name_index() -> tuple[re.Pattern, dict[str, str]]:
 def find_mentions(text: str) -> list[Mention]:
     pattern, names = _name_index()
     out = [Mention(m.start(), m.end(), names[m.group()], m.group()) for m in pattern.finditer(text)]
-    out += [Mention(m.start(), m.start() + 2, NATION, "中国") for m in CHINA_AS_NATION.finditer(text)]
+    out += [Mention(m.start(), m.start() + 2, NATION, "中国") for m in P.CHINA_AS_NATION.finditer(text)]
     out.sort(key=lambda m: m.start)
     return out
 
@@ -78,14 +66,14 @@ def find_mentions(text: str) -> list[Mention]:
 def is_subject_mention(text: str, mention: Mention, clause_start: int) -> bool:
     """Whether a mention can be the subject of what follows it in its clause."""
     before = text[max(clause_start, mention.start - 4):mention.start]
-    if NON_SUBJECT_BEFORE.search(before):
+    if P.NON_SUBJECT_BEFORE.search(before):
         return False
-    if RANK_POOL_AFTER.match(text[mention.end:mention.end + 4]):
+    if P.RANK_POOL_AFTER.match(text[mention.end:mention.end + 4]):
         return False
-    if EVENT_LOCATION.match(text[mention.end:mention.end + 4]):
+    if P.EVENT_LOCATION.match(text[mention.end:mention.end + 4]):
         return False  # 在上海举行: where an event is held
     if mention.region == NATION and mention.surface in ("全国", "国内"):
-        return bool(CLAUSE_HEAD.search(text[max(0, mention.start - 6):mention.start]) or mention.start == clause_start)
+        return bool(P.CLAUSE_HEAD.search(text[max(0, mention.start - 6):mention.start]) or mention.start == clause_start)
     return True
 
 
