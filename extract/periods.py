@@ -90,6 +90,8 @@ def _from_match(m: re.Match, year: int | None, prefix: str, number_pos: int) -> 
         return Period(_ym(year, _cn_or_int(g["fm"])), "relative", year=year)
     if g["month"]:
         mo = int(g["mo"])
+        if P.EVENT_MONTH_AFTER.match(prefix[m.end():m.end() + 4]):
+            return Period(str(year), "relative", year=year)
         if 1 <= mo <= 12:
             return Period(_ym(year, mo), "relative", year=year)
     return None

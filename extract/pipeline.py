@@ -137,16 +137,14 @@ def _qualifier(prefix: str, tok: NumberToken, after: str) -> str:
         if after.startswith(w):
             return "~"
     tail = prefix[-4:]
-    for w in P.QUAL_BEFORE_LE:
+    for w, q in _QUALIFIERS_BEFORE:  # longest first: 不低于 is >=, though it ends in 低于
         if tail.endswith(w):
-            return "<="
-    for w in P.QUAL_BEFORE_GE:
-        if tail.endswith(w):
-            return ">="
-    for w in P.QUAL_BEFORE_APPROX:
-        if tail.endswith(w):
-            return "~"
+            return q
     return ""
+
+
+_QUALIFIERS_BEFORE = sorted([(w, "<=") for w in P.QUAL_BEFORE_LE] + [(w, ">=") for w in P.QUAL_BEFORE_GE]
+                            + [(w, "~") for w in P.QUAL_BEFORE_APPROX], key=lambda p: -len(p[0]))
 
 
 def _is_rank(text: str, tok: NumberToken, clause_prefix: str) -> bool:
@@ -271,6 +269,10 @@ def _subject(text: str, clause: tuple[int, int], tok: NumberToken, prev_end: int
     return subject, start
 
 
+def _joined(text: str, prev_end: int, start: int) -> bool:
+    return bool(P.LIST_JOINER.match(text[prev_end:start].replace("第", "")))
+
+
 def _make_id(doc: str, start: int, end: int, sub_index: int) -> str:
     return hashlib.sha1(f"{doc}\x1f{start}\x1f{end}\x1f{sub_index}".encode()).hexdigest()[:12]
 
@@ -390,8 +392,8 @@ class _ArticleExtractor:
                 if others:
                     reason = "size threshold"
             if reason:
-                if reason not in ("label", "bare number", "numeral word", "inside a quoted name"):
-                    prev_tok_end = tok.token_end
+                if tok.unit and reason not in ("label", "inside a quoted name"):
+                    prev_tok_end = tok.token_end  # a dropped quantity still ends the subject before it
                 continue
             sent_prefix = text[s0:tok.start]
             rank = tok.start > 0 and text[tok.start - 1] == "第"
@@ -429,8 +431,15 @@ class _ArticleExtractor:
                 gap = P.GAP_NEAR.search(clause_prefix.rstrip("（("))
                 if gap and dimension(tok.unit) == "pp":
                     subject = prev_cand.subject + gap.group(1) + gap.group(2)
-            if (rank or len(subject) < 2) and prev_cand is not None:
+            if len(subject) < 2 and prev_cand is not None:
                 subject = prev_cand.subject  # 达到2.1万亿元,居全国第8位: the rank is of the same indicator
+            elif prev_cand is not None and prev_cand.sentence == sent and P.ATTRIBUTE_SUBJECT.match(subject):
+                subject = prev_cand.subject + subject  # 入库项目151个,总投资额1797亿元
+            if "分别" in clause_prefix and list_run is not None:
+                fenbie_subject = self._fenbie_subject(cand_index=len(list_run) if prev_cand is not None and
+                                                      _joined(text, prev_tok_end, tok.start) else 0, tok=tok, sent=sent)
+                if fenbie_subject:
+                    subject = fenbie_subject
             qualifier = _qualifier(clause_prefix, tok, after)
             cand = Candidate(
                 token=tok, start=tok.start, end=tok.end, region=region, region_explicit=explicit, period=period,
@@ -500,19 +509,30 @@ class _ArticleExtractor:
         items = [cand.subject]
         distribute = bool(P.DISTRIBUTE.search(clause_prefix[-6:]))
         parts = [p for p in P.SUBJECT_SPLIT.split(cand.subject) if p]
-        if len(parts) >= 2 and (distribute or all(P.INDICATOR_NOUN_END.search(p) for p in parts)):
+        sent_text = self.plain[cand.sentence[0]:cand.start]
+        n_fenbie = (len(re.findall(r"第\d+|\d+(?:\.\d+)?%", sent_text[sent_text.rfind("分别"):]))
+                    if "分别" in sent_text else 0)
+        if distribute and n_fenbie >= 2:
+            subj_parts = [p for p in P.LIST_ITEM_SPLIT.split(self._list_subject(cand)) if p]
+            items = subj_parts if len(subj_parts) == n_fenbie else [cand.subject] * n_fenbie
+        elif len(parts) >= 2 and (distribute or all(P.INDICATOR_NOUN_END.search(p) for p in parts)):
             items = parts
         elif distribute and len(self._since_last_rank(cand)) >= 2:
             items = [c.subject for c in self._since_last_rank(cand)]
-        elif distribute:
-            sent_text = self.text[cand.sentence[0]:cand.start]
-            n_prev = len(re.findall(r"第\d+|\d+(?:\.\d+)?%", sent_text[sent_text.rfind("分别"):])) if "分别" in sent_text else 0
-            if n_prev >= 2:
-                subj_parts = [p for p in P.SUBJECT_SPLIT.split(self._list_subject(cand)) if p]
-                items = subj_parts if len(subj_parts) == n_prev else [cand.subject] * n_prev
         for i, subject in enumerate(items):
             c = Candidate(**{**cand.__dict__, "subject": subject, "sub_index": i, "notes": list(cand.notes)})
             self.candidates.append(c)
+
+    def _fenbie_subject(self, cand_index: int, tok: NumberToken, sent: tuple[int, int]) -> str:
+        """The n-th item of the subject list that 分别 distributes over (…APP、大数据…的数量,分别居全国第2、第3)."""
+        head = self.plain[sent[0]:tok.start]
+        if "分别" not in head:
+            return ""
+        parts = [p for p in P.LIST_ITEM_SPLIT.split(self._list_subject_text(head)) if p]
+        n = len(re.findall(r"第[\d一二三四五六七八九十]+|\d+(?:\.\d+)?%?", head[head.rfind("分别"):])) + 1
+        if len(parts) >= 2 and len(parts) >= n and cand_index < len(parts):
+            return parts[cand_index]
+        return ""
 
     def _since_last_rank(self, cand: Candidate) -> list[Candidate]:
         """Facts of the same sentence since its last rank: what 均居全国第八位 ranks."""
@@ -525,7 +545,10 @@ class _ArticleExtractor:
 
     def _list_subject(self, cand: Candidate) -> str:
         """The subject list of a 分别 sentence: the text before 的数量/分别."""
-        head = self.text[cand.sentence[0]:cand.start]
+        return self._list_subject_text(self.plain[cand.sentence[0]:cand.start])
+
+    @staticmethod
+    def _list_subject_text(head: str) -> str:
         head = head[:head.rfind("分别")]
         head = re.sub(r"的(数量|比例|规模)?[，,]?$", "", head)
         head = re.split(r"[，,：:]", head)[-1]
