@@ -243,9 +243,11 @@ def _subject(text: str, clause: tuple[int, int], tok: NumberToken, prev_end: int
     """The indicator as the article words it, and where it starts."""
     after = text[tok.token_end:clause[1]]
     after = re.sub(r"^(以上|以下|左右|多|余)?的?", "", after)
-    if not rank and after and P.CJK_CHAR.match(after) and not P.VERB_AFTER_NUMBER.match(after):
-        stop = P.SUBJECT_AFTER_STOP.search(after)
-        follow = re.split(r"\d", after[:stop.start()] if stop else after)[0]
+    if not rank and after and re.match(r"[\u4e00-\u9fff]|[A-Za-z0-9]+[A-Za-z]", after) and not P.VERB_AFTER_NUMBER.match(after):
+        # Short parentheticals belong to the noun: 17家高端(先进)制造企业
+        probe = re.sub(r"[(（][^()（）]{1,6}[)）]", lambda m: "〇" * len(m.group()), after)
+        stop = P.SUBJECT_AFTER_STOP.search(probe)
+        follow = re.split(r"(?<![A-Za-z])\d+(?:\.\d+)?(?![A-Za-z\d])", after[:stop.start()] if stop else after)[0]
         if len(follow) >= 2:
             return follow[:16], tok.token_end
     s = max(clause[0], prev_end)
@@ -257,6 +259,7 @@ def _subject(text: str, clause: tuple[int, int], tok: NumberToken, prev_end: int
         a, b = mnt.start - s, mnt.end - s
         if 0 <= a < b <= len(raw):
             raw = raw[:a] + " " * (b - a) + raw[b:]
+    raw = re.sub(r"(?<=\s)[、和及与](?=\s)", " ", raw)  # 向湖北、武汉捐赠: the joiner of removed names goes too
     raw = P.PERIOD_EXPR.sub(lambda m: " " * len(m.group()), raw)
     raw = P.SUBJECT_COMPARISON.sub(lambda m: " " * len(m.group()), raw)
     raw = raw.replace(" ", "")
@@ -434,7 +437,11 @@ class _ArticleExtractor:
             if len(subject) < 2 and prev_cand is not None:
                 subject = prev_cand.subject  # 达到2.1万亿元,居全国第8位: the rank is of the same indicator
             elif prev_cand is not None and prev_cand.sentence == sent and P.ATTRIBUTE_SUBJECT.match(subject):
-                subject = prev_cand.subject + subject  # 入库项目151个,总投资额1797亿元
+                # 入库项目151个,总投资额1797亿元 / 成交量3.8亿吨、成交额92.9亿元: an attribute of the same thing
+                base = P.ATTRIBUTE_AT_END.sub("", prev_cand.subject)
+                subject = P.SUBJECT_TRAIL.sub("", base) + subject
+            elif re.search(r"(高于|低于|超过)(全国|全省)?(平均水平|平均值|平均)$", clause_prefix) and prev_cand is not None:
+                subject = prev_cand.subject  # 指数为73.5，高于全国平均水平48.8: the same index, for the nation
             if "分别" in clause_prefix and list_run is not None:
                 fenbie_subject = self._fenbie_subject(cand_index=len(list_run) if prev_cand is not None and
                                                       _joined(text, prev_tok_end, tok.start) else 0, tok=tok, sent=sent)
