@@ -440,3 +440,15 @@ def test_csv_output_reads_back_with_plain_csv(ws):
     raw = (ws.out / "indicators.csv").read_text(encoding="utf-8")
     rows = list(csv.DictReader(io.StringIO(raw, newline="")))
     assert [r["fact_id"] for r in rows] == list(ws.rows())
+
+
+def test_shipped_curated_dataset_is_current(tmp_path):
+    """data/indicators.* are what `python -m extract.build` makes of the shipped facts and decisions today."""
+    repo = Path(__file__).resolve().parents[1]
+    proc = subprocess.run([sys.executable, "-m", "extract.build", "--out", str(tmp_path)], cwd=repo,
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    for name in ("indicators.csv", "indicators.yaml", "metadata.yaml"):
+        assert (tmp_path / name).read_bytes() == (repo / "data" / name).read_bytes(), name
+    report = (tmp_path / "curation_report.txt").read_text(encoding="utf-8")
+    assert "unreviewed: 0" in report and "orphaned decisions: 0" in report
