@@ -1,0 +1,1 @@
+"""Regional digital-economy dashboard: data loading, figures and page helpers for the Streamlit app."""

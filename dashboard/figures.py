@@ -1,0 +1,385 @@
+"""Pure figure builders: DataFrame in, ``go.Figure`` out. No Streamlit, no I/O.
+
+Every figure carries its own title, a subtitle with unit and period, and a source line drawn inside the
+figure, so a screenshot or PNG export explains itself. Colours are the Okabe–Ito palette (colour-blind
+safe, legible in greyscale print). ``customdata[0]`` of every clickable point is the fact_id, so a click
+leads back to the sentence. Text that comes from the data is escaped before Plotly sees it: Plotly
+interprets a small HTML subset (<a href>, <b>, <br>) in titles, labels and hover text.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.i18n import display_factor, fmt_number, fmt_period, fmt_value, kind_label, status_label, t
+
+FONT_FAMILY = ("Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, "
+               "WenQuanYi Micro Hei, sans-serif")
+# Okabe & Ito (2008): distinguishable with all common colour-vision deficiencies
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+BAR = "#0072B2"
+HIGHLIGHT = "#D55E00"
+TARGET = "#E69F00"
+INK = "#1a1a1a"
+MUTED = "#555555"
+GRID = "#e6e6e6"
+STATUS_COLORS = {"accepted": "#0072B2", "edited": "#E69F00", "added": "#009E73", "unreviewed": "#999999"}
+KIND_SYMBOLS = {"actual": "circle", "target": "diamond-open", "change": "triangle-up", "rank": "square"}
+# sequential, colour-blind safe, prints in greyscale (ColorBrewer Blues, 5 classes)
+SEQUENTIAL = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"]
+
+TOP = 96  # room for title + subtitle
+BOTTOM = 64  # room for the source line
+
+
+def esc(s) -> str:
+    """Escape data text for Plotly's pseudo-HTML (titles, labels, hover)."""
+    return html.escape(str(s), quote=False)
+
+
+def base_layout(fig: go.Figure, *, title: str, subtitle: str, source: str, height: int,
+                bottom: int = BOTTOM, note: str = "", lang: str = "zh") -> go.Figure:
+    """Title, subtitle, source line and the shared print-friendly style."""
+    fig.update_layout(
+        template="simple_white",
+        font=dict(family=FONT_FAMILY, size=13, color=INK),
+        title=dict(
+            text=f"<b>{esc(title)}</b>", x=0, xref="paper", xanchor="left", y=0.98, yref="container",
+            yanchor="top", font=dict(size=18, color=INK),
+            subtitle=dict(text=esc(subtitle), font=dict(size=13, color=MUTED)),
+        ),
+        margin=dict(l=12, r=24, t=TOP, b=bottom),
+        height=height,
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        hoverlabel=dict(font=dict(family=FONT_FAMILY, size=13), bgcolor="white", bordercolor="#888"),
+        separators=".,",
+        dragmode=False,
+        meta={"lang": lang},
+    )
+    src = wrap_source(esc(source))
+    extra = 16 * src.count("<br>")
+    fig.update_layout(margin=dict(b=bottom + extra), height=height + extra)
+    fig.add_annotation(
+        name="source", text=src, showarrow=False, xref="paper", yref="paper", x=0, y=0,
+        xanchor="left", yanchor="top", yshift=-(bottom - 22), align="left",
+        font=dict(size=11, color=MUTED),
+    )
+    if note:
+        fig.add_annotation(
+            name="note", text=esc(note), showarrow=False, xref="paper", yref="paper", x=1, y=1,
+            xanchor="right", yanchor="bottom", yshift=4, align="right", font=dict(size=12, color=HIGHLIGHT),
+        )
+    return fig
+
+
+def empty_figure(*, title: str, subtitle: str, source: str, lang: str = "zh", message: str = "") -> go.Figure:
+    """A figure that says plainly there is nothing to show (keeps title and source)."""
+    fig = go.Figure()
+    base_layout(fig, title=title, subtitle=subtitle, source=source, height=300, lang=lang)
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    fig.add_annotation(
+        name="no_data", text=esc(message or t("no_data", lang)), showarrow=False, xref="paper", yref="paper",
+        x=0.5, y=0.5, font=dict(size=16, color=MUTED),
+    )
+    return fig
+
+
+def _text_width(s: str) -> float:
+    """Approximate width in em: CJK characters are one em, Latin and digits about half."""
+    return sum(1.0 if ord(ch) > 0x2E80 else 0.55 for ch in str(s))
+
+
+def wrap_source(text: str, width_em: float = 80) -> str:
+    """Break a long source line at separators so it stays inside a 1200-px export."""
+    out, line = [], ""
+    for part in str(text).replace("；", "；\x00").replace("; ", "; \x00").split("\x00"):
+        if line and _text_width(line + part) > width_em:
+            out.append(line)
+            line = part
+        else:
+            line += part
+    if line:
+        out.append(line)
+    return "<br>".join(out)
+
+
+def _value_text(row, unit: str, lang: str, kind: str = "") -> str:
+    return fmt_value(row["value"], unit, row.get("qualifier", ""), lang, kind)
+
+
+def _hover(lang: str) -> str:
+    return ("%{customdata[1]}<br>%{customdata[2]}<br>" + ("时期" if lang == "zh" else "Period")
+            + "：%{customdata[3]}<br>" + ("审核" if lang == "zh" else "Review") + "：%{customdata[4]}<extra></extra>")
+
+
+def _customdata(df: pd.DataFrame, texts: list[str], lang: str) -> list[list[str]]:
+    return [
+        [str(fid), esc(lbl), esc(txt), fmt_period(str(p), lang), status_label(str(s), lang)]
+        for fid, lbl, txt, p, s in zip(df["fact_id"], df["label"], texts, df["period"], df["status"], strict=True)
+    ]
+
+
+def make_ranking_figure(df: pd.DataFrame, *, title: str, subtitle: str, source: str, unit: str,
+                        lang: str = "zh", kind: str = "actual", highlight=None, show_period: bool = False,
+                        note: str = "") -> go.Figure:
+    """Horizontal bars, largest on top. One region → one bar and a note. Unreviewed facts are hatched.
+
+    df columns: fact_id, label, value, period, status, qualifier (optional region).
+    """
+    if df is None or df.empty:
+        return empty_figure(title=title, subtitle=subtitle, source=source, lang=lang)
+    df = df.sort_values("value", ascending=True, kind="stable")
+    f = 1.0 if kind == "rank" else display_factor(unit, lang)
+    highlight = set(highlight or [])
+    texts = [_value_text(r, unit, lang, kind) for _, r in df.iterrows()]
+    if show_period:  # periods differ: name the period on the bars that are not from the usual one
+        usual = df["period"].astype(str).mode().iloc[0]
+        texts = [tx if p == usual else (f"{tx}（{fmt_period(p, lang)}）" if lang == "zh" else f"{tx} ({fmt_period(p, lang)})")
+                 for tx, p in zip(texts, df["period"].astype(str), strict=True)]
+        note = note or (f"其余为{fmt_period(usual, lang)}数据" if lang == "zh" else f"others: {fmt_period(usual, lang)}")
+    regions = df["region"].astype(str) if "region" in df else df["label"].astype(str)
+    colors = [HIGHLIGHT if r in highlight else BAR for r in regions]
+    patterns = ["/" if str(s) == "unreviewed" else "" for s in df["status"]]
+    if len(df) == 1 and not note:
+        note = t("one_region_note", lang, region=str(df["label"].iloc[0]))
+    fig = go.Figure(go.Bar(
+        x=df["value"] * f, y=[esc(v) for v in df["label"]], orientation="h",
+        marker=dict(color=colors, line=dict(width=0), pattern=dict(shape=patterns, fgcolor="white", size=6)),
+        text=[esc(x) for x in texts], textposition="outside", cliponaxis=False,
+        textfont=dict(size=12, color=INK),
+        customdata=_customdata(df, texts, lang), hovertemplate=_hover(lang), name="",
+    ))
+    n = len(df)
+    height = max(260, TOP + BOTTOM + 30 * n + 40)
+    extra = []
+    if (df["status"].astype(str) == "unreviewed").any():
+        extra.append(t("unreviewed_note", lang))
+    if df.get("qualifier", pd.Series(dtype=str)).astype(str).isin([">=", "<=", "~"]).any():
+        extra.append(t("qualifier_note", lang))
+    src = source + ("  ·  " + "；".join(extra) if extra and lang == "zh" else "  ·  " + "; ".join(extra) if extra else "")
+    base_layout(fig, title=title, subtitle=subtitle, source=src, height=height, note=note, lang=lang)
+    vmax = float(df["value"].max()) * f if n else 0
+    vmin = float(df["value"].min()) * f if n else 0
+    longest = max((_text_width(x) for x in texts), default=0)
+    pad = min(0.9, 0.1 + 0.022 * longest)  # room for the value labels outside the bars
+    fig.update_xaxes(showgrid=True, gridcolor=GRID, zeroline=True, zerolinecolor="#999", tickformat=",~f",
+                     range=[min(0, vmin * (1 + pad)), max(0, vmax) * (1 + pad) or 1], showline=False, ticks="")
+    fig.update_yaxes(automargin=True, ticks="", showline=False, tickfont=dict(size=13))
+    fig.update_layout(bargap=0.28, showlegend=False)
+    return fig
+
+
+LINE_COLORS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#000000"]  # no yellow on white
+OTHER_LINE = "#9a9a9a"
+
+
+def _spread(values: list[float], gap: float) -> list[float]:
+    """Push sorted label positions apart so that neighbours are at least ``gap`` apart (keeps the mean)."""
+    if not values:
+        return []
+    order = sorted(range(len(values)), key=lambda i: values[i])
+    pos = [values[i] for i in order]
+    for i in range(1, len(pos)):
+        pos[i] = max(pos[i], pos[i - 1] + gap)
+    shift = (sum(values) - sum(pos)) / len(pos)
+    out = [0.0] * len(values)
+    for k, i in enumerate(order):
+        out[i] = pos[k] + shift
+    return out
+
+
+def make_lines_figure(df: pd.DataFrame, *, title: str, subtitle: str, source: str, unit: str,
+                      lang: str = "zh", kind: str = "actual") -> go.Figure:
+    """One line per region over periods (period end dates on a time axis), labelled at their ends.
+
+    Regions are ordered by their latest value; the first seven get colours, the rest grey. End labels are
+    spread so they do not overlap. df columns: fact_id, region, label, value, period, period_date, status,
+    qualifier. Markers are clickable (Plotly has no click event on the line itself).
+    """
+    if df is None or df.empty:
+        return empty_figure(title=title, subtitle=subtitle, source=source, lang=lang)
+    fig = go.Figure()
+    f = 1.0 if kind == "rank" else display_factor(unit, lang)
+    last_rows = df.sort_values("period_key").groupby(df["region"].astype(str), observed=True).tail(1)
+    regions = list(last_rows.sort_values("value", ascending=(kind == "rank"))["region"].astype(str))
+    height = 460
+    plot_px = height - TOP - BOTTOM
+    vals = df["value"] * f
+    lo, hi = (min(0.0, float(vals.min())) if kind == "actual" else float(vals.min())), float(vals.max())
+    span = (hi - lo) or 1.0
+    ends = []
+    for i, region in enumerate(regions):
+        d = df.loc[df["region"].astype(str) == region].sort_values("period_key")
+        color = LINE_COLORS[i] if i < len(LINE_COLORS) else OTHER_LINE
+        texts = [_value_text(r, unit, lang, kind) for _, r in d.iterrows()]
+        label = esc(d["label"].iloc[0])
+        fig.add_trace(go.Scatter(
+            x=d["period_date"], y=d["value"] * f, mode="lines+markers", name=label,
+            line=dict(color=color, width=2.5 if i < len(LINE_COLORS) else 1.5),
+            marker=dict(size=9, color=color, line=dict(width=1, color="white"),
+                        symbol=["circle-open" if str(s) == "unreviewed" else "circle" for s in d["status"]]),
+            customdata=_customdata(d, texts, lang), hovertemplate=_hover(lang),
+        ))
+        last = d.iloc[-1]
+        ends.append((last["period_date"], float(last["value"]) * f, f"{label} {esc(texts[-1])}", color))
+    # spread the end labels that share an x position
+    gap = span * 15 / max(plot_px, 1)
+    by_x: dict = {}
+    for j, (x, _y, _, _) in enumerate(ends):
+        by_x.setdefault(x, []).append(j)
+    for _x, idx in by_x.items():
+        ys = [ends[j][1] * (-1 if kind == "rank" else 1) for j in idx]
+        for j, y in zip(idx, _spread(ys, gap), strict=True):
+            x0, y0, text, color = ends[j]
+            fig.add_annotation(x=x0, y=y * (-1 if kind == "rank" else 1), text=text, showarrow=False, xanchor="left",
+                               xshift=8, font=dict(size=12, color=color), name="end_label")
+    periods = df.drop_duplicates("period").sort_values("period_key")
+    base_layout(fig, title=title, subtitle=subtitle, source=source, height=height, lang=lang)
+    longest = max((_text_width(e[2]) for e in ends), default=8)
+    fig.update_layout(showlegend=False, margin=dict(r=int(24 + 12 * longest)))
+    fig.update_xaxes(tickvals=periods["period_date"], ticktext=[fmt_period(p, lang) for p in periods["period"].astype(str)],
+                     showgrid=False, ticks="outside")
+    fig.update_yaxes(showgrid=True, gridcolor=GRID, tickformat=",~f", rangemode="tozero" if kind == "actual" else "normal",
+                     zeroline=True, zerolinecolor="#999", autorange="reversed" if kind == "rank" else True)
+    return fig
+
+
+def make_actual_target_figure(df: pd.DataFrame, *, title: str, subtitle: str, source: str, unit: str,
+                              lang: str = "zh") -> go.Figure:
+    """Per region: latest actual (solid) beside its target (open), both labelled with their period.
+
+    df columns: see ``queries.actual_vs_target``.
+    """
+    if df is None or df.empty:
+        return empty_figure(title=title, subtitle=subtitle, source=source, lang=lang)
+    df = df.sort_values("target_value", ascending=True, kind="stable")
+    labels = [esc(v) for v in df["label"]]
+    f = display_factor(unit, lang)
+    act_txt, tgt_txt, act_cd, tgt_cd = [], [], [], []
+    for _, r in df.iterrows():
+        a = fmt_value(r["actual_value"], unit, r["actual_qualifier"], lang) if r["actual_fact"] else "–"
+        tg = fmt_value(r["target_value"], unit, r["target_qualifier"], lang)
+        pct = f" · {r['progress']:.0%}" if r["progress"] is not None and pd.notna(r["progress"]) else ""
+        ap = fmt_period(r["actual_period"], lang) if r["actual_period"] else ""
+        tp = fmt_period(r["target_period"], lang)
+        act_txt.append(esc(f"{a}（{ap}）{pct}" if lang == "zh" else f"{a} ({ap}){pct}") if r["actual_fact"] else "–")
+        tgt_txt.append(esc(f"{tg}（{tp}目标）" if lang == "zh" else f"{tg} ({tp} target)"))
+        act_cd.append([r["actual_fact"], esc(r["label"]), act_txt[-1], ap, status_label(r["actual_status"], lang)])
+        tgt_cd.append([r["target_fact"], esc(r["label"]), tgt_txt[-1], tp, status_label(r["target_status"], lang)])
+    fig = go.Figure()
+    fig.add_trace(go.Bar(
+        y=labels, x=df["actual_value"].fillna(0) * f, orientation="h", name=t("actual_latest", lang),
+        marker=dict(color=BAR), text=act_txt, textposition="outside", cliponaxis=False,
+        customdata=act_cd, hovertemplate=_hover(lang), offsetgroup="a",
+    ))
+    fig.add_trace(go.Bar(
+        y=labels, x=df["target_value"] * f, orientation="h", name=t("target", lang),
+        marker=dict(color="white", line=dict(color=TARGET, width=2), pattern=dict(shape="x", fgcolor=TARGET, size=5)),
+        text=tgt_txt, textposition="outside", cliponaxis=False,
+        customdata=tgt_cd, hovertemplate=_hover(lang), offsetgroup="t",
+    ))
+    n = len(df)
+    base_layout(fig, title=title, subtitle=subtitle, source=source, height=max(300, TOP + BOTTOM + 64 * n + 60),
+                lang=lang)
+    vmax = float(pd.concat([df["actual_value"].fillna(0), df["target_value"]]).max()) * f
+    fig.update_layout(barmode="group", bargap=0.3, bargroupgap=0.08,
+                      legend=dict(orientation="h", x=0, xanchor="left", y=1.0, yanchor="bottom", traceorder="normal"))
+    fig.update_xaxes(showgrid=True, gridcolor=GRID, tickformat=",~f", range=[0, vmax * 1.45 or 1], ticks="")
+    fig.update_yaxes(automargin=True, ticks="", showline=False, categoryorder="array", categoryarray=labels)
+    return fig
+
+
+def make_timeline_figure(df: pd.DataFrame, *, title: str, subtitle: str, source: str, lang: str = "zh",
+                         indicator_labels: dict | None = None) -> go.Figure:
+    """All facts of one region on a time axis: one row per indicator, marker shape = kind.
+
+    df columns: fact_id, indicator, subject, kind, value, unit, qualifier, period, period_date, status.
+    """
+    if df is None or df.empty:
+        return empty_figure(title=title, subtitle=subtitle, source=source, lang=lang)
+    indicator_labels = indicator_labels or {}
+    df = df.copy()
+    df["row"] = [f"{esc(indicator_labels.get(i, s or i) if i != 'other' else s)} · {kind_label(k, lang)}"
+                 for i, s, k in zip(df["indicator"].astype(str), df["subject"].astype(str), df["kind"].astype(str),
+                                    strict=True)]
+    fig = go.Figure()
+    for i, kind in enumerate(["actual", "change", "target", "rank"]):
+        d = df.loc[df["kind"].astype(str) == kind]
+        if d.empty:
+            continue
+        texts = [fmt_value(v, str(u), str(q), lang, kind) for v, u, q in zip(d["value"], d["unit"], d["qualifier"], strict=True)]
+        d = d.assign(label=d["row"])
+        fig.add_trace(go.Scatter(
+            x=d["period_date"], y=d["row"], mode="markers+text", name=kind_label(kind, lang),
+            marker=dict(symbol=KIND_SYMBOLS[kind], size=12, color=PALETTE[i], line=dict(width=1.5, color=PALETTE[i])),
+            text=[esc(x) for x in texts], textposition="top center", textfont=dict(size=11, color=MUTED),
+            customdata=_customdata(d, texts, lang), hovertemplate=_hover(lang), cliponaxis=False,
+        ))
+    kind_order = {"actual": 0, "change": 1, "rank": 2, "target": 3}
+    rows = list(dict.fromkeys(df.assign(_k=df["kind"].astype(str).map(kind_order))
+                              .sort_values(["indicator", "subject", "_k"])["row"]))
+    base_layout(fig, title=title, subtitle=subtitle, source=source, height=max(320, TOP + BOTTOM + 36 * len(rows) + 70),
+                lang=lang)
+    periods = df.drop_duplicates("period").sort_values("period_key")
+    fig.update_layout(legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom"))
+    span = (periods["period_date"].max() - periods["period_date"].min())
+    pad = max(span * 0.08, pd.Timedelta(days=150))
+    fig.update_xaxes(tickvals=periods["period_date"], ticktext=[fmt_period(p, lang) for p in periods["period"].astype(str)],
+                     showgrid=True, gridcolor=GRID, range=[periods["period_date"].min() - pad, periods["period_date"].max() + pad])
+    fig.update_yaxes(automargin=True, categoryorder="array", categoryarray=rows[::-1], showgrid=True, gridcolor=GRID)
+    return fig
+
+
+def make_coverage_figure(df: pd.DataFrame, *, title: str, subtitle: str, source: str, lang: str = "zh") -> go.Figure:
+    """Regions × periods grid of squares (a heatmap would not be clickable); colour = review status.
+
+    df columns: region, label, period, period_key, n, status, fact_id.
+    """
+    if df is None or df.empty:
+        return empty_figure(title=title, subtitle=subtitle, source=source, lang=lang)
+    periods = df.drop_duplicates("period").sort_values("period_key")
+    period_labels = [fmt_period(p, lang) for p in periods["period"]]
+    rows = list(dict.fromkeys(df["label"]))
+    fig = go.Figure()
+    for status in ("accepted", "edited", "added", "unreviewed"):
+        d = df.loc[df["status"] == status]
+        if d.empty:
+            continue
+        texts = [str(int(n)) for n in d["n"]]
+        fig.add_trace(go.Scatter(
+            x=[fmt_period(p, lang) for p in d["period"]], y=[esc(v) for v in d["label"]], mode="markers+text",
+            name=status_label(status, lang),
+            marker=dict(symbol="square", size=26, color=STATUS_COLORS[status]),
+            text=texts, textfont=dict(color="white", size=11),
+            customdata=[[fid, esc(lbl), n, fmt_period(p, lang), status_label(status, lang)]
+                        for fid, lbl, n, p in zip(d["fact_id"], d["label"], texts, d["period"], strict=True)],
+            hovertemplate=("%{customdata[1]} · %{customdata[3]}<br>" + ("数据条数" if lang == "zh" else "Facts")
+                           + "：%{customdata[2]}<extra>%{customdata[4]}</extra>"),
+        ))
+    base_layout(fig, title=title, subtitle=subtitle, source=source,
+                height=max(300, TOP + BOTTOM + 34 * len(rows) + 70), lang=lang)
+    fig.update_layout(legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom"))
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=period_labels, showgrid=False, ticks="",
+                     side="bottom")
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=[esc(r) for r in rows[::-1]],
+                     automargin=True, showgrid=False, ticks="")
+    return fig
+
+
+def figure_summary(fig: go.Figure) -> str:
+    """Plain-text summary of the data behind a bar figure, used for the chart's alt text."""
+    parts = []
+    for tr in fig.data:
+        if getattr(tr, "type", "") == "bar" and tr.y is not None and tr.text is not None:
+            for label, text in list(zip(tr.y, tr.text, strict=False))[::-1][:12]:
+                parts.append(f"{html.unescape(str(label))} {html.unescape(str(text))}")
+    return "; ".join(parts)
+
+
+def fmt_axis_number(v: float) -> str:
+    return fmt_number(v)

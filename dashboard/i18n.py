@@ -1,0 +1,292 @@
+"""The zh/en string table. Chinese first; every label on screen and in figures comes from here.
+
+``t(key, lang, **kw)`` formats the string; a missing key raises KeyError in tests (``check_table``)
+rather than showing a raw key to a reader.
+"""
+
+from __future__ import annotations
+
+import math
+
+LANGS = ("zh", "en")
+LANG_LABELS = {"zh": "中文", "en": "English"}
+
+S: dict[str, tuple[str, str]] = {
+    # app / navigation
+    "app_title": ("区域数字经济看板", "Regional Digital Economy Dashboard"),
+    "nav_overview": ("总览", "Overview"),
+    "nav_compare": ("对比", "Compare"),
+    "nav_region": ("地区", "Region profile"),
+    "nav_indicator": ("指标", "Indicator"),
+    "nav_sources": ("来源", "Sources"),
+    "nav_data": ("数据", "Data"),
+    "language": ("语言 Language", "Language 语言"),
+    "briefing": ("简报模式", "Briefing mode"),
+    "briefing_help": ("宽版面、隐藏侧栏和图表工具栏，便于截图和打印", "Wide layout, no sidebar clutter and a minimal chart toolbar, for screenshots and print"),
+    "dataset_caption": ("数据：{facts} 条事实 · {articles} 篇文章 · 更新于 {updated}", "Data: {facts} facts · {articles} articles · updated {updated}"),
+    "data_checks": ("数据检查（{n} 条提示）", "Data checks ({n} notes)"),
+    "controls": ("筛选条件", "Filters"),
+    # dataset error page
+    "err_title": ("数据集无法加载", "The dataset cannot be loaded"),
+    "err_what": ("出了什么问题", "What is wrong"),
+    "err_file": ("文件", "File"),
+    "err_fix": ("如何修复", "How to fix it"),
+    "err_fix_body": (
+        "在项目目录中重新生成数据集：", "Rebuild the dataset from the project folder:"),
+    "err_fix_env": (
+        "数据目录由环境变量 DASHBOARD_DATA_DIR 指定（未设置时为项目下的 data/）。当前目录：",
+        "The data folder is set by the DASHBOARD_DATA_DIR environment variable (default: data/ in the project). Current folder:"),
+    "err_fix_after": ("重新生成后刷新本页即可。", "Reload this page after the rebuild."),
+    # common
+    "indicator": ("指标", "Indicator"),
+    "regions": ("地区", "Regions"),
+    "region": ("地区", "Region"),
+    "period": ("时期", "Period"),
+    "measure": ("数据类型", "Measure"),
+    "all_regions": ("全部省份", "All provinces"),
+    "region_group": ("地区组", "Region group"),
+    "group_none": ("自选", "Custom"),
+    "latest": ("各地区最新一期", "Latest per region"),
+    "value": ("数值", "Value"),
+    "unit": ("单位", "Unit"),
+    "source": ("来源", "Source"),
+    "status": ("审核状态", "Review status"),
+    "quote": ("原文", "Quote"),
+    "article": ("文章", "Article"),
+    "date": ("日期", "Date"),
+    "open_reader": ("在原文中查看", "Open in the article reader"),
+    "open_region": ("查看地区概况", "Open the region profile"),
+    "no_data": ("暂无数据", "No data"),
+    "no_data_filter": ("当前筛选条件下没有数据。请放宽筛选条件。", "No data for the current filters. Try widening them."),
+    "one_region_note": ("仅 {region} 有该指标数据，无法比较。", "Only {region} has data for this indicator; nothing to compare with."),
+    "png_download": ("下载 PNG（2×）", "Download PNG (2×)"),
+    "png_unavailable": ("PNG 导出需要 Debian chromium 与 fonts-noto-cjk（make system-deps）", "PNG export needs Debian chromium and fonts-noto-cjk (make system-deps)"),
+    "table_hint": ("勾选表格中的行，查看对应原文。", "Select rows in the table to see the sentences behind them."),
+    "all": ("全部", "All"),
+    "level": ("地区级别", "Region level"),
+    "click_hint": ("点击图中的柱、点或省份，查看对应原文。", "Click a bar, point or province to see the sentence behind it."),
+    "selected_facts": ("所选数据的出处", "Where the selected numbers come from"),
+    "source_line": ("来源：{sources}。区域数字经济看板整理", "Source: {sources}. Compiled by the Regional Digital Economy Dashboard"),
+    "source_line_n": ("来源：{n} 篇新闻报道（{first} 等）。区域数字经济看板整理", "Source: {n} news articles ({first} et al.). Compiled by the Regional Digital Economy Dashboard"),
+    "unreviewed_note": ("斜纹 = 未经人工审核", "Hatched = not yet reviewed"),
+    "qualifier_note": ("≥ 超过/以上，≈ 约", "≥ at least, ≈ about"),
+    "alt_chart": ("图表：{title}。{subtitle}。", "Chart: {title}. {subtitle}."),
+    "citation": ("引用：区域数字经济看板（{date}），数据整理自新闻报道，详见 source 列。", "Cite as: Regional Digital Economy Dashboard ({date}), compiled from news reports; see the source columns."),
+    # kinds / statuses
+    "kind_actual": ("实际值", "Actual"),
+    "kind_target": ("目标值", "Target"),
+    "kind_change": ("增速/变化", "Growth / change"),
+    "kind_rank": ("排名", "Rank"),
+    "status_accepted": ("已审核", "Accepted"),
+    "status_edited": ("已修订", "Edited"),
+    "status_added": ("人工补录", "Added by reviewer"),
+    "status_unreviewed": ("未审核", "Unreviewed"),
+    "level_nation": ("全国", "Nation"),
+    "level_province": ("省级", "Province"),
+    "level_city": ("城市", "City"),
+    "level_area": ("区域", "Area"),
+    "basis_explicit": ("原文写明", "stated"),
+    "basis_relative": ("据文章日期推算", "resolved from the article date"),
+    "basis_article": ("取文章日期", "article date"),
+    # overview
+    "ov_title": ("区域数字经济总览", "Regional digital economy at a glance"),
+    "ov_intro": ("数据整理自新闻报道中的地区数字经济指标，每个数字都可追溯到原文句子。",
+                 "Regional digital-economy figures compiled from news reports; every number traces back to its sentence."),
+    "m_regions": ("地区", "Regions"),
+    "m_indicators": ("指标", "Indicators"),
+    "m_facts": ("数据点", "Facts"),
+    "m_articles": ("文章", "Articles"),
+    "m_latest": ("最新时期", "Latest period"),
+    "map_title": ("{indicator}：各省份{kind}", "{indicator}: {kind} by province"),
+    "rank_title": ("{indicator}：省份排名", "{indicator}: provinces ranked"),
+    "newest_facts": ("最新数据", "Newest facts"),
+    "map_unavailable": ("地图组件暂不可用（{err}），下方排名图给出同样的数据。", "The map is not available ({err}); the ranking below shows the same data."),
+    "subtitle_unit_period": ("单位：{unit}；时期：{period}", "Unit: {unit}; period: {period}"),
+    "subtitle_period": ("时期：{period}", "Period: {period}"),
+    "periods_range": ("各地区最新一期（{first}–{last}）", "latest per region ({first}–{last})"),
+    # compare
+    "cmp_title": ("地区对比", "Compare regions"),
+    "cmp_bar_title": ("{indicator}：{period}", "{indicator}: {period}"),
+    "cmp_line_title": ("{indicator}：历年变化", "{indicator} over time"),
+    "cmp_at_title": ("{indicator}：最新实际值与目标", "{indicator}: latest actual vs target"),
+    "cmp_table": ("数据表", "Table"),
+    "cmp_no_target": ("所选地区没有该指标的目标值。", "None of the selected regions has a target for this indicator."),
+    "actual_latest": ("最新实际值", "Latest actual"),
+    "target": ("目标值", "Target"),
+    "progress": ("完成进度", "Progress"),
+    "tab_bar": ("单期对比", "One period"),
+    "tab_line": ("历年走势", "Over time"),
+    "tab_target": ("实际与目标", "Actual vs target"),
+    "tab_table": ("数据表", "Table"),
+    # region
+    "reg_title": ("地区概况", "Region profile"),
+    "reg_all_indicators": ("全部指标（最新值）", "Every indicator (latest value)"),
+    "reg_targets": ("目标与进度", "Targets and progress"),
+    "reg_ranks": ("在各地区中的位次", "Rank among regions"),
+    "reg_rank_line": ("{indicator}：第 {rank} / {n} 位（{period}，{n} 个地区有数据）", "{indicator}: {rank} of {n} ({period}; {n} regions with data)"),
+    "reg_rank_stated": ("原文所述排名", "Rank stated in the article"),
+    "reg_timeline": ("{region}：数据时间线", "{region}: timeline of facts"),
+    "reg_no_ranks": ("没有可与其他地区比较的指标。", "No indicator here can be compared with other regions."),
+    "reg_no_targets": ("该地区没有目标值。", "No targets for this region."),
+    "progress_line": ("{period}实际 {actual}，{year}年目标 {target}：完成 {pct}", "{period} actual {actual} vs {year} target {target}: {pct} of the way"),
+    "progress_no_actual": ("{year}年目标 {target}；暂无实际值可比", "{year} target {target}; no actual value to compare"),
+    "members": ("成员", "Members"),
+    # indicator
+    "ind_title": ("指标详情", "Indicator"),
+    "definition": ("定义", "Definition"),
+    "category": ("类别", "Category"),
+    "ind_values": ("各地区数值", "Every region's values"),
+    "ind_coverage": ("数据覆盖：地区 × 时期", "Coverage: regions × periods"),
+    "coverage_title": ("{indicator}：数据覆盖", "{indicator}: data coverage"),
+    "coverage_sub": ("每格为该地区该时期的数据条数；颜色为审核状态", "Each cell counts facts for that region and period; colour shows review status"),
+    # sources
+    "src_title": ("来源文章", "Source articles"),
+    "src_search": ("全文搜索", "Full-text search"),
+    "src_search_ph": ("输入关键词，例如 5G基站", "Type a word, e.g. 5G基站"),
+    "src_hits": ("{n} 篇文章包含“{q}”", "{n} article(s) contain “{q}”"),
+    "src_reader": ("阅读原文", "Article reader"),
+    "src_pick": ("选择文章", "Choose an article"),
+    "src_legend": ("高亮颜色：", "Highlight colours:"),
+    "src_missing": ("找不到文章文件：{doc}", "The article file is missing: {doc}"),
+    "src_facts_in": ("本文抽取的数据（{n} 条）", "Facts extracted from this article ({n})"),
+    "src_fact_sel": ("当前数据", "Selected fact"),
+    "src_snippet": ("命中片段", "Matches"),
+    "src_untrusted": ("原文按纯文本显示，不解析任何标记。", "The article is shown as plain text; no markup is interpreted."),
+    "src_offsets_bad": ("该数据的位置与原文不符（{n} 条）", "Offsets do not match the text for {n} fact(s)"),
+    "title": ("标题", "Title"),
+    "n_facts": ("数据条数", "Facts"),
+    "url": ("链接", "Link"),
+    # data
+    "dat_title": ("数据表", "Data table"),
+    "dat_search": ("在原文/主题中搜索", "Search quotes and subjects"),
+    "dat_download": ("下载 CSV（当前显示的 {n} 行）", "Download CSV (the {n} rows shown)"),
+    "dat_shown": ("显示 {n} / {total} 行", "Showing {n} of {total} rows"),
+    "dat_columns": ("列说明", "Column meanings"),
+    "kinds": ("数据类型", "Measures"),
+    "statuses": ("审核状态", "Review status"),
+}
+
+COLUMN_DOC: dict[str, tuple[str, str]] = {
+    "fact_id": ("数据点的稳定编号", "stable id of the fact"),
+    "region": ("地区（规范简体名）", "region (canonical Simplified name)"),
+    "region_level": ("地区级别：nation/province/city/area", "region level: nation/province/city/area"),
+    "indicator": ("指标编号（目录）或 other", "indicator id from the catalogue, or other"),
+    "subject": ("原文中的指标表述", "the indicator as the article words it"),
+    "kind": ("actual 实际值 / target 目标 / change 增速 / rank 排名", "actual / target / change / rank"),
+    "value": ("规范单位下的数值，下降为负", "value in the canonical unit; negative for decreases"),
+    "unit": ("规范单位", "canonical unit"),
+    "qualifier": ("限定：>= 超过，<= 不到，~ 约", "bound: >= at least, <= at most, ~ about"),
+    "period": ("时期：YYYY、YYYY-MM、YYYY-H1、YYYY-Q1…；目标为目标年份", "period: YYYY, YYYY-MM, YYYY-H1, YYYY-Q1…; a target's target year"),
+    "value_raw": ("原文数字", "the number as written"),
+    "unit_raw": ("原文单位", "the unit as written"),
+    "quote": ("原文句子", "the sentence from the article"),
+    "doc": ("文章文件名", "article file"),
+    "title": ("文章标题", "article title"),
+    "date": ("文章日期", "article date"),
+    "source": ("刊载媒体", "publisher"),
+    "status": ("审核状态：accepted/edited/added/unreviewed", "review status: accepted/edited/added/unreviewed"),
+    "note": ("审核备注", "reviewer's note"),
+    "start": ("数字在原文中的起始位置（字符）", "character offset where the number starts in the article"),
+    "end": ("数字在原文中的结束位置（字符）", "character offset where the number ends"),
+}
+
+UNIT_EN = {
+    "亿元": "100 million yuan", "万亿元": "trillion yuan", "万元": "10,000 yuan", "元": "yuan",
+    "个": "", "家": "firms", "位": "", "个百分点": "pp", "倍": "×", "%": "%", "户": "users",
+    "万户": "10,000 users", "台": "units", "项": "items", "座": "", "架": "racks", "万架": "10,000 racks",
+    "PFlops": "PFlops", "EFlops": "EFlops",
+}
+
+# English readers expect billions, not 亿 (10^8): values in these units are rescaled for display in English.
+DISPLAY_EN = {"亿元": (0.1, "bn yuan"), "万亿元": (1000.0, "bn yuan"), "万元": (0.01, "mn yuan"),
+              "万户": (0.01, "mn users"), "万个": (10_000.0, ""), "万家": (10_000.0, "firms")}
+
+QUALIFIER_SYMBOL = {">=": "≥", "<=": "≤", "~": "≈", "": ""}
+
+
+def t(key: str, lang: str = "zh", **kw) -> str:
+    zh, en = S[key]
+    s = en if lang == "en" else zh
+    return s.format(**kw) if kw else s
+
+
+def unit_label(unit: str, lang: str = "zh") -> str:
+    if lang == "en":
+        if unit in DISPLAY_EN:
+            return DISPLAY_EN[unit][1]
+        return UNIT_EN.get(unit, unit)
+    return unit
+
+
+def display_factor(unit: str, lang: str = "zh") -> float:
+    """Multiply a canonical value by this to show it in ``unit_label(unit, lang)``."""
+    return DISPLAY_EN[unit][0] if lang == "en" and unit in DISPLAY_EN else 1.0
+
+
+def kind_label(kind: str, lang: str = "zh") -> str:
+    return t(f"kind_{kind}", lang) if f"kind_{kind}" in S else kind
+
+
+def status_label(status: str, lang: str = "zh") -> str:
+    return t(f"status_{status}", lang) if f"status_{status}" in S else status
+
+
+def level_label(level: str, lang: str = "zh") -> str:
+    return t(f"level_{level}", lang) if f"level_{level}" in S else level
+
+
+def basis_label(basis: str, lang: str = "zh") -> str:
+    return t(f"basis_{basis}", lang) if f"basis_{basis}" in S else basis
+
+
+def fmt_number(value: float) -> str:
+    """12,345 / 43.3 / 0.125: thousands separators, no trailing zeros, at most 4 significant decimals."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    v = float(value)
+    if v.is_integer():
+        return f"{int(v):,}"
+    s = f"{v:,.4f}".rstrip("0").rstrip(".")
+    return s
+
+
+def fmt_value(value: float, unit: str = "", qualifier: str = "", lang: str = "zh", kind: str = "") -> str:
+    """A value with its bound and unit as a reader expects it: ≥10,000 亿元, 第8位, No. 8, 43.3%."""
+    if kind != "rank" and unit != "位":
+        value = float(value) * display_factor(unit or "", lang) if value is not None else value
+    num = fmt_number(value)
+    q = QUALIFIER_SYMBOL.get(qualifier or "", "")
+    if kind == "rank" or unit == "位":
+        return f"{q}第{num}位" if lang == "zh" else f"{q}No. {num}"
+    u = unit_label(unit or "", lang)
+    if u in ("%",):
+        return f"{q}{num}%"
+    if not u:
+        return f"{q}{num}"
+    sep = "" if lang == "zh" else " "
+    return f"{q}{num}{sep}{u}"
+
+
+def fmt_period(period: str, lang: str = "zh") -> str:
+    """2022 → 2022年 / 2022; 2022-H1 → 2022年上半年 / H1 2022; 2023-06 → 2023年6月 / Jun 2023."""
+    p = str(period or "")
+    if len(p) == 4:
+        return f"{p}年" if lang == "zh" else p
+    if len(p) == 7 and p[5] in "HQ":
+        y, part = p[:4], p[5:]
+        if lang == "zh":
+            names = {"H1": "上半年", "H2": "下半年", "Q1": "一季度", "Q2": "二季度", "Q3": "三季度", "Q4": "四季度"}
+            return f"{y}年{names.get(part, part)}"
+        return f"{part} {y}"
+    if len(p) == 7 and p[4] == "-":
+        y, m = p[:4], int(p[5:])
+        if lang == "zh":
+            return f"{y}年{m}月"
+        months = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+        return f"{months[m - 1]} {y}"
+    return p
+
+
+def check_table() -> list[str]:
+    """Keys whose zh or en text is empty (tests assert this is empty)."""
+    return [k for k, (zh, en) in S.items() if not zh.strip() or not en.strip()]

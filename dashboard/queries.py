@@ -1,0 +1,366 @@
+"""Pure transforms of the facts table into what the pages show. No Streamlit here: easy to test and time.
+
+Conventions:
+- "best" fact: where several facts give the same region/indicator/kind/period, reviewed facts win over
+  unreviewed ones, then higher confidence, then the newer article. The chosen fact's id travels with the
+  value so every number on screen keeps a path to its sentence.
+- values of one indicator are only compared within one kind and one unit (the most common one).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard.data import Dataset, best_mask, period_key, sort_periods
+from dashboard.i18n import fmt_period
+from dashboard.regions import GROUP_EN, GROUPS, PROVINCE_INFO
+
+
+# ---------------------------------------------------------------------------------------------------------
+# labels
+def region_label(ds: Dataset, region: str, lang: str = "zh") -> str:
+    if lang == "en":
+        info = ds.regions.get(region) or {}
+        return str(info.get("en") or region)
+    return str(region)
+
+
+def indicator_label(ds: Dataset, indicator: str, lang: str = "zh", subject: str = "") -> str:
+    if indicator == "other" and subject:
+        return subject
+    info = ds.indicators.get(indicator) or {}
+    if lang == "en":
+        return str(info.get("en") or info.get("zh") or indicator)
+    return str(info.get("zh") or indicator)
+
+
+def article_label(ds: Dataset, doc: str) -> str:
+    info = ds.articles.get(doc) or {}
+    title = str(info.get("title") or doc)
+    date = str(info.get("date") or "")
+    return f"{title}（{date}）" if date else title
+
+
+def source_names(ds: Dataset, docs) -> list[str]:
+    out = []
+    for doc in dict.fromkeys(docs):
+        info = ds.articles.get(doc) or {}
+        name = str(info.get("source") or "").strip()
+        date = str(info.get("date") or "").strip()
+        label = " ".join(x for x in (name, date) if x) or str(doc)
+        if label not in out:
+            out.append(label)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------------
+# selection helpers
+def best_facts(df: pd.DataFrame) -> pd.DataFrame:
+    """One fact per region/indicator/kind/period/unit (see module docstring for the order)."""
+    if df.empty:
+        return df
+    if "is_best" in df.columns:  # computed once for the whole table at load time
+        return df.loc[df["is_best"]]
+    return df.loc[best_mask(df)]
+
+
+def indicator_options(ds: Dataset) -> list[str]:
+    """Catalogue indicators that have data, most-reported first (``other`` last, never a default)."""
+    df = ds.facts
+    if df.empty:
+        return []
+    counts = df.loc[df["indicator"].astype(str) != "other", "indicator"].astype(str).value_counts()
+    return list(counts.index)
+
+
+def dominant_unit(df: pd.DataFrame) -> str:
+    if df.empty:
+        return ""
+    return str(df["unit"].astype(str).value_counts().index[0])
+
+
+def kinds_for(ds: Dataset, indicator: str) -> list[str]:
+    df = ds.facts
+    present = set(df.loc[df["indicator"] == indicator, "kind"].astype(str))
+    return [k for k in ("actual", "change", "target", "rank") if k in present]
+
+
+def facts_for(ds: Dataset, indicator: str, kind: str | None = None, levels=None) -> pd.DataFrame:
+    df = ds.facts
+    m = df["indicator"] == indicator
+    if kind:
+        m &= df["kind"] == kind
+    if levels:
+        m &= df["region_level"].isin(list(levels))
+    return df.loc[m]
+
+
+@dataclass
+class Values:
+    """Comparable values (one per region) plus what a caption needs to say about them."""
+
+    df: pd.DataFrame  # fact columns + label, ordered by value desc
+    unit: str
+    periods: list[str]  # the periods shown, sorted
+    dropped_units: int = 0  # facts left out because their unit differs
+
+
+def values_by_region(ds: Dataset, indicator: str, kind: str = "actual", period: str | None = None,
+                     regions=None, levels=("province",), lang: str = "zh") -> Values:
+    """One value per region: for ``period`` (exact) or, when period is None, each region's latest."""
+    df = facts_for(ds, indicator, kind, None if regions is not None else levels)
+    if regions is not None:
+        df = df.loc[df["region"].isin(list(regions))]
+    unit = dominant_unit(df)
+    n_before = len(df)
+    df = df.loc[df["unit"] == unit]
+    dropped = n_before - len(df)
+    if period:
+        df = df.loc[df["period"] == period]
+    df = best_facts(df)
+    if period is None and not df.empty:
+        df = df.sort_values("period_key", kind="stable").drop_duplicates("region", keep="last")
+    df = df.copy()
+    df["label"] = [region_label(ds, r, lang) for r in df["region"].astype(str)]
+    df = df.sort_values("value", ascending=False, kind="stable")
+    return Values(df=df, unit=unit, periods=sort_periods(df["period"].astype(str)), dropped_units=dropped)
+
+
+def period_options(ds: Dataset, indicator: str, kind: str = "actual") -> list[str]:
+    df = facts_for(ds, indicator, kind)
+    return sort_periods(df["period"].astype(str).unique())
+
+
+def best_period(ds: Dataset, indicator: str, kind: str = "actual", levels=("province",)) -> str | None:
+    """The period with the most regions (newest on ties): the fairest single period to rank."""
+    df = facts_for(ds, indicator, kind, levels)
+    if df.empty:
+        return None
+    counts = df.groupby(df["period"].astype(str), observed=True)["region"].nunique()
+    counts = counts[counts == counts.max()]
+    return max(counts.index, key=period_key)
+
+
+def series(ds: Dataset, indicator: str, kind: str, regions, lang: str = "zh") -> pd.DataFrame:
+    """All periods for the given regions (best fact per period), for line charts and tables."""
+    df = facts_for(ds, indicator, kind)
+    df = df.loc[df["region"].isin(list(regions))]
+    unit = dominant_unit(df)
+    df = best_facts(df.loc[df["unit"] == unit]).copy()
+    df["label"] = [region_label(ds, r, lang) for r in df["region"].astype(str)]
+    return df.sort_values(["region", "period_key"], kind="stable")
+
+
+def actual_vs_target(ds: Dataset, indicator: str, regions, lang: str = "zh") -> pd.DataFrame:
+    """Per region: its latest actual and its furthest target (same unit), with progress = actual/target."""
+    rows = []
+    base = ds.facts.loc[(ds.facts["indicator"] == indicator) & ds.facts["region"].isin(list(regions))]
+    targets = best_facts(base.loc[base["kind"] == "target"])
+    actuals = best_facts(base.loc[base["kind"] == "actual"])
+    for region, tg in targets.groupby(targets["region"].astype(str), observed=True):
+        tgt = tg.sort_values("period_key").iloc[-1]
+        act = actuals.loc[(actuals["region"] == region) & (actuals["unit"] == tgt["unit"])]
+        act = act.sort_values("period_key").iloc[-1] if not act.empty else None
+        progress = None
+        if act is not None and tgt["value"] not in (0, 0.0):
+            progress = float(act["value"]) / float(tgt["value"])
+        rows.append({
+            "region": region, "label": region_label(ds, region, lang), "unit": str(tgt["unit"]),
+            "target_value": float(tgt["value"]), "target_period": str(tgt["period"]),
+            "target_qualifier": str(tgt["qualifier"]), "target_fact": str(tgt["fact_id"]),
+            "target_status": str(tgt["status"]),
+            "actual_value": float(act["value"]) if act is not None else float("nan"),
+            "actual_period": str(act["period"]) if act is not None else "",
+            "actual_qualifier": str(act["qualifier"]) if act is not None else "",
+            "actual_fact": str(act["fact_id"]) if act is not None else "",
+            "actual_status": str(act["status"]) if act is not None else "",
+            "progress": progress,
+        })
+    out = pd.DataFrame(rows)
+    if out.empty:
+        return out
+    return out.sort_values("target_value", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def region_profile(ds: Dataset, region: str) -> pd.DataFrame:
+    """Every indicator (and `other` subject) for one region: latest fact per indicator/subject/kind."""
+    df = ds.facts.loc[ds.facts["region"] == region]
+    if df.empty:
+        return df
+    df = best_facts(df)
+    df = df.assign(_subj=df["subject"].where(df["indicator"].astype(str) == "other", ""))
+    df = df.sort_values("period_key", kind="stable")
+    latest = df.drop_duplicates(["indicator", "_subj", "kind"], keep="last")
+    return latest.drop(columns="_subj").sort_values(["indicator", "kind"], kind="stable")
+
+
+def computed_ranks(ds: Dataset, region: str) -> pd.DataFrame:
+    """Rank of ``region`` among regions of the same level, per indicator.
+
+    Only indicators where at least two regions report the same period and unit are comparable; the period
+    used is the one where most regions report (the newest on ties), so the rank is as fair as the data allows.
+    """
+    facts = ds.facts
+    cols = ["indicator", "period", "rank", "n", "value", "unit", "fact_id"]
+    lvl_rows = facts.loc[facts["region"] == region, "region_level"]
+    if lvl_rows.empty:
+        return pd.DataFrame(columns=cols)
+    level = str(lvl_rows.iloc[0])
+    pool = best_facts(facts.loc[(facts["kind"] == "actual") & (facts["region_level"] == level)
+                                & (facts["indicator"].astype(str) != "other")])
+    inds = set(pool.loc[pool["region"] == region, "indicator"].astype(str))
+    pool = pool.loc[pool["indicator"].isin(list(inds))]
+    if pool.empty:
+        return pd.DataFrame(columns=cols)
+    keys = [pool["indicator"].astype(str), pool["period"].astype(str), pool["unit"].astype(str)]
+    pool = pool.assign(
+        n=pool.groupby(keys, observed=True)["region"].transform("size"),
+        rank=pool.groupby(keys, observed=True)["value"].rank(ascending=False, method="min"),
+    )
+    mine = pool.loc[(pool["region"] == region) & (pool["n"] >= 2)]
+    mine = mine.sort_values(["n", "period_key"], ascending=[False, False]).drop_duplicates("indicator")
+    out = pd.DataFrame({
+        "indicator": mine["indicator"].astype(str), "period": mine["period"].astype(str),
+        "rank": mine["rank"].astype(int), "n": mine["n"].astype(int), "value": mine["value"].astype(float),
+        "unit": mine["unit"].astype(str), "fact_id": mine["fact_id"].astype(str),
+    })
+    return out.sort_values("indicator").reset_index(drop=True)
+
+
+def coverage(ds: Dataset, indicator: str, lang: str = "zh", max_regions: int = 45) -> pd.DataFrame:
+    """Counts of facts per region × period for one indicator, with the best status and a fact id.
+
+    At most ``max_regions`` rows (nation, provinces, areas, then cities) so the grid stays legible."""
+    df = ds.facts.loc[ds.facts["indicator"] == indicator]
+    if df.empty:
+        return pd.DataFrame(columns=["region", "label", "period", "period_key", "n", "status", "fact_id"])
+    best = best_facts(df).sort_values(["region", "period_key"])
+    g = df.groupby([df["region"].astype(str), df["period"].astype(str)], observed=True).size().rename("n")
+    first = best.drop_duplicates(["region", "period"])[["region", "period", "status", "fact_id", "period_key"]]
+    first = first.assign(region=first["region"].astype(str), period=first["period"].astype(str))
+    out = first.merge(g.reset_index(), on=["region", "period"], how="left")
+    out["label"] = [region_label(ds, r, lang) for r in out["region"]]
+    out["status"] = out["status"].astype(str)
+    order = {r: i for i, r in enumerate(regions_with_data(ds))}
+    out = out.assign(_r=out["region"].map(order).fillna(len(order))).sort_values(["_r", "period_key"])
+    keep = list(dict.fromkeys(out["region"]))[:max_regions]
+    return out.loc[out["region"].isin(keep)].drop(columns="_r").reset_index(drop=True)
+
+
+def newest_facts(ds: Dataset, n: int = 8) -> pd.DataFrame:
+    df = ds.facts
+    if df.empty:
+        return df
+    df = df.loc[df["indicator"].astype(str) != "other"]
+    return df.sort_values(["doc_date", "period_key", "start"], ascending=[False, False, True], kind="stable").head(n)
+
+
+def safe_url(u) -> str:
+    """Only http(s) links are shown; anything else (javascript:, data:, file:) becomes empty."""
+    u = str(u or "").strip()
+    return u if u.lower().startswith(("https://", "http://")) else ""
+
+
+def article_summary(ds: Dataset) -> pd.DataFrame:
+    """One row per article (described in metadata or cited by a fact), newest first."""
+    df = ds.facts
+    docs = df["doc"].astype(str)
+    n = docs.value_counts()
+    unrev = docs[df["status"].astype(str) == "unreviewed"].value_counts()
+    all_docs = sorted(set(ds.articles) | set(n.index),
+                      key=lambda d: (str((ds.articles.get(d) or {}).get("date") or ""), d), reverse=True)
+    meta = [ds.articles.get(d) or {} for d in all_docs]
+    return pd.DataFrame({
+        "doc": all_docs,
+        "title": [str(m.get("title") or d) for m, d in zip(meta, all_docs, strict=True)],
+        "date": [str(m.get("date") or "") for m in meta],
+        "source": [str(m.get("source") or "") for m in meta],
+        "n": [int(n.get(d, 0)) for d in all_docs],
+        "unreviewed": [int(unrev.get(d, 0)) for d in all_docs],
+        "url": [safe_url(m.get("url")) for m in meta],
+    })
+
+
+def facts_with_articles(ds: Dataset) -> pd.DataFrame:
+    """The facts table with each article's title, date and source (for the Data page and its CSV)."""
+    df = ds.facts
+    docs = df["doc"].astype(str)
+    lookup = {d: ds.articles.get(d) or {} for d in docs.unique()}
+    out = df.assign(
+        title=docs.map({d: str(m.get("title") or "") for d, m in lookup.items()}),
+        date=docs.map({d: str(m.get("date") or "") for d, m in lookup.items()}),
+        source=docs.map({d: str(m.get("source") or "") for d, m in lookup.items()}),
+    )
+    return out.sort_values(["region", "indicator", "kind", "period_key"], kind="stable").reset_index(drop=True)
+
+
+def headline(ds: Dataset) -> dict:
+    df = ds.facts
+    latest = ""
+    actual = df.loc[df["kind"].isin(["actual", "change", "rank"])]
+    if not actual.empty:
+        latest = str(actual.loc[actual["period_key"].idxmax(), "period"])
+    return {
+        "regions": int(df["region"].nunique()),
+        "indicators": int(df.loc[df["indicator"].astype(str) != "other", "indicator"].nunique()),
+        "facts": len(df),
+        "articles": int(df["doc"].nunique()),
+        "latest": latest,
+    }
+
+
+def region_groups(ds: Dataset) -> dict[str, list[str]]:
+    """Named groups of provinces, keyed by their Chinese name: 东部/中部/西部/东北, then the areas the data
+    names with members (an area with exactly a group's members is left out as a duplicate)."""
+    groups: dict[str, list[str]] = {}
+    provinces = {r: info for r, info in ds.regions.items() if info.get("level") == "province"}
+    for g in GROUPS:
+        members = [r for r, info in provinces.items()
+                   if (info.get("group") or PROVINCE_INFO.get(r, {}).get("group")) == g]
+        if members:
+            groups[g] = members
+    seen = {frozenset(m) for m in groups.values()}
+    for name, info in ds.regions.items():
+        members = info.get("members") if info.get("level") == "area" else None
+        if members and isinstance(members, list) and frozenset(map(str, members)) not in seen:
+            groups.setdefault(str(name), [str(m) for m in members])
+    return groups
+
+
+def group_label(ds: Dataset, key: str, lang: str = "zh") -> str:
+    if lang != "en":
+        return key if key not in GROUPS else f"{key}地区"
+    if key in GROUP_EN:
+        return GROUP_EN[key]
+    return str((ds.regions.get(key) or {}).get("en") or key)
+
+
+def regions_with_data(ds: Dataset, levels=None) -> list[str]:
+    df = ds.facts
+    if levels:
+        df = df.loc[df["region_level"].isin(list(levels))]
+    order = {"nation": 0, "province": 1, "area": 2, "city": 3}
+    names = df["region"].astype(str).unique()
+    return sorted(names, key=lambda r: (order.get(str(ds.regions.get(r, {}).get("level")), 4),
+                                        str(ds.regions.get(r, {}).get("adcode", "")), r))
+
+
+def order_by_region(ds: Dataset, df: pd.DataFrame) -> pd.DataFrame:
+    """Rows in the usual reading order: nation, provinces (by adcode), areas, cities; then kind, period."""
+    if df.empty:
+        return df
+    order = {r: i for i, r in enumerate(regions_with_data(ds))}
+    kinds = {"actual": 0, "change": 1, "rank": 2, "target": 3}
+    return (df.assign(_r=df["region"].astype(str).map(order).fillna(len(order)),
+                      _k=df["kind"].astype(str).map(kinds).fillna(4))
+              .sort_values(["_r", "_k", "period_key"], kind="stable").drop(columns=["_r", "_k"]))
+
+
+def period_span_label(periods: list[str], lang: str = "zh") -> str:
+    if not periods:
+        return ""
+    if len(periods) == 1:
+        return fmt_period(periods[0], lang)
+    return f"{fmt_period(periods[0], lang)}–{fmt_period(periods[-1], lang)}"

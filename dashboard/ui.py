@@ -1,0 +1,437 @@
+"""Shared page helpers: setup (language, briefing mode, dataset), charts with provenance and PNG export,
+fact cards, links to the reader, and plain empty states.
+
+Safety rule for this module and the pages: text that comes from the dataset (quotes, titles, subjects,
+notes, article text) is shown with ``st.text``, ``st.dataframe`` or inside Plotly figures (escaped), never
+with ``st.markdown``/``st.caption``/labels that interpret Markdown, and never with ``unsafe_allow_html``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import queries as q
+from dashboard.data import Dataset, DatasetError, data_dir, load_dataset
+from dashboard.i18n import LANG_LABELS, LANGS, basis_label, fmt_period, fmt_value, status_label, t, unit_label
+
+PAGES = {
+    # id: (file, url_path, nav key, icon). Keep url_path == the file's stem: see _ensure_entrypoint.
+    "overview": ("pages/overview.py", "overview", "nav_overview", ":material/dashboard:"),
+    "compare": ("pages/compare.py", "compare", "nav_compare", ":material/bar_chart:"),
+    "region": ("pages/region.py", "region", "nav_region", ":material/location_on:"),
+    "indicator": ("pages/indicator.py", "indicator", "nav_indicator", ":material/query_stats:"),
+    "sources": ("pages/sources.py", "sources", "nav_sources", ":material/article:"),
+    "data": ("pages/data_table.py", "data_table", "nav_data", ":material/table:"),
+}
+
+STATUS_ICONS = {"accepted": ":material/check_circle:", "edited": ":material/edit:",
+                "added": ":material/add_circle:", "unreviewed": ":material/help:"}
+BADGE_COLORS = {"accepted": "blue", "edited": "orange", "added": "green", "unreviewed": "gray"}
+
+
+@dataclass
+class Ctx:
+    ds: Dataset
+    lang: str
+    briefing: bool
+    page: str
+
+    def t(self, key: str, **kw) -> str:
+        return t(key, self.lang, **kw)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# language and briefing state (readable before the widgets exist, e.g. in app.py for page titles)
+def current_lang() -> str:
+    v = st.session_state.get("_lang")
+    if v in LANGS:
+        return v
+    raw = st.query_params.get("lang")
+    for code, label in LANG_LABELS.items():
+        if raw in (code, label):
+            return code
+    return "zh"
+
+
+def current_briefing() -> bool:
+    v = st.session_state.get("_brief")
+    if isinstance(v, bool):
+        return v
+    return str(st.query_params.get("brief", "")).lower() in ("true", "1", "yes")
+
+
+def page_config(lang: str | None = None, briefing: bool | None = None, page: str | None = None) -> None:
+    lang = lang or current_lang()
+    briefing = current_briefing() if briefing is None else briefing
+    title = t("app_title", lang)
+    if page and page in PAGES:
+        title = f"{t(PAGES[page][2], lang)} · {title}"
+    st.set_page_config(page_title=title, page_icon="📊", layout="wide",
+                       initial_sidebar_state="collapsed" if briefing else "auto")
+
+
+# The URL-bound input widgets of the pages. Their URL value is the option's *label*, which depends on the
+# language, so a language switch must re-send them (see _relabel_bound_widgets). Only input widgets may be
+# listed: charts, tables and buttons refuse values set through session state.
+BOUND_KEYS = (
+    "ov_ind", "ov_kind", "ov_per",
+    "cmp_ind", "cmp_kind", "cmp_per", "cmp_grp", "cmp_reg",
+    "reg_reg",
+    "ind_ind", "ind_kind", "ind_lvl",
+    "src_q",
+    "dat_ind", "dat_reg", "dat_kind", "dat_status", "dat_per", "dat_q",
+)
+
+
+def _relabel_bound_widgets() -> None:
+    """After a language switch, re-assign every bound widget its own value: Streamlit then sends the value
+    back to the browser, which rewrites the URL with the labels of the new language, so a copied link
+    still reproduces the view. (The Compare tab, bound by its label, falls back to the first tab.)"""
+    for key in BOUND_KEYS:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+
+
+def _on_lang_change() -> None:
+    st.session_state["_lang"] = st.session_state.get("lang") or "zh"
+    _relabel_bound_widgets()
+
+
+def _on_brief_change() -> None:
+    st.session_state["_brief"] = bool(st.session_state.get("brief"))
+
+
+def _sidebar_controls() -> tuple[str, bool]:
+    """Language and briefing toggles, shared by every page.
+
+    Their values live in plain session keys (``_lang``, ``_brief``) that seed the widgets on every page and
+    are mirrored into the URL by hand (``lang=English``, ``brief=true``). ``bind="query-params"`` is not
+    used for these two: a bound parameter is dropped when st.navigation switches pages (streamlit#14350)
+    and the widget's state does not follow it to the next page, which silently turned English back into
+    Chinese. The pages' own widgets are bound normally.
+    """
+    if "_lang" not in st.session_state:
+        st.session_state["_lang"] = current_lang()
+    if "_brief" not in st.session_state:
+        st.session_state["_brief"] = current_briefing()
+    st.session_state["lang"] = st.session_state["_lang"]
+    st.session_state["brief"] = st.session_state["_brief"]
+    with st.sidebar:
+        lang = st.segmented_control(
+            t("language", st.session_state["_lang"]), list(LANGS), required=True,
+            format_func=lambda c: LANG_LABELS[c], key="lang", on_change=_on_lang_change,
+        ) or "zh"
+        briefing = bool(st.toggle(t("briefing", lang), key="brief", help=t("briefing_help", lang),
+                                  on_change=_on_brief_change))
+    _mirror_param("lang", LANG_LABELS[lang] if lang != "zh" else None)
+    _mirror_param("brief", "true" if briefing else None)
+    return lang, briefing
+
+
+def _mirror_param(key: str, value: str | None) -> None:
+    if value is None:
+        if key in st.query_params:
+            del st.query_params[key]
+    elif st.query_params.get(key) != value:
+        st.query_params[key] = value
+
+
+def _ensure_entrypoint() -> None:
+    """Route a page opened by the legacy ``pages/`` router back through app.py.
+
+    Until some session has run ``st.navigation``, Streamlit (1.67) treats ``pages/`` as a v1 multipage
+    folder: a shared link such as ``/compare`` opened right after the server starts runs pages/compare.py
+    *without* app.py, so the navigation (titles, language, briefing layout) would be the raw file list.
+    Our url paths equal the file names, so after switching the legacy mode off, a rerun through app.py lands
+    on the same page with the real navigation.
+    """
+    try:
+        from streamlit.runtime.pages_manager import PagesManager
+    except ImportError:  # a future Streamlit without the legacy router
+        return
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+def page_setup(page: str) -> Ctx:
+    """Call first on every page: config, language + briefing toggles, the dataset (or a clear error page)."""
+    _ensure_entrypoint()
+    page_config(page=page)
+    lang, briefing = _sidebar_controls()
+    try:
+        ds = load_dataset()
+    except DatasetError as err:
+        show_dataset_error(err, lang)
+        st.stop()
+        raise  # unreachable: st.stop() ends the run
+    ctx = Ctx(ds=ds, lang=lang, briefing=briefing, page=page)
+    _sidebar_info(ctx)
+    _inject_css()
+    return ctx
+
+
+def show_dataset_error(err: DatasetError, lang: str) -> None:
+    """The page shown instead of the app when the dataset is missing or damaged. No stack trace."""
+    st.title(t("err_title", lang))
+    st.error(t("err_what", lang), icon=":material/error:")
+    st.text(f"{Path(err.path).name} {err.what}" if err.path else str(err.what))
+    if err.path:
+        st.text(f"{t('err_file', lang)}: {err.path}")
+    st.subheader(t("err_fix", lang))
+    st.text(t("err_fix_body", lang))
+    st.code("make data", language="bash")
+    st.text(t("err_fix_env", lang))
+    st.code(str(data_dir()), language=None)
+    st.text(t("err_fix_after", lang))
+
+
+def _sidebar_info(ctx: Ctx) -> None:
+    ds = ctx.ds
+    try:
+        mtime = os.path.getmtime(Path(ds.data_dir) / "indicators.csv")
+        updated = _dt.datetime.fromtimestamp(mtime).strftime("%Y-%m-%d")
+    except OSError:
+        updated = "–"
+    with st.sidebar:
+        st.caption(ctx.t("dataset_caption", facts=f"{len(ds.facts):,}", articles=f"{ds.facts['doc'].nunique():,}",
+                         updated=updated))
+        if ds.warnings:
+            with st.expander(ctx.t("data_checks", n=len(ds.warnings)), icon=":material/warning:"):
+                for w in ds.warnings:
+                    st.text(w)
+
+
+_CSS = """
+<style>
+/* reader: numbers highlighted by review status (selectors use our own widget keys only) */
+[class*="st-key-rdn-"] button {min-height: 0; padding: 0 4px; margin: 0 1px; border-radius: 4px;
+  line-height: 1.45; font-weight: 600; font-variant-numeric: tabular-nums;}
+[class*="st-key-rdn-"] button p {font-size: 1rem;}
+[class*="st-key-rdn-accepted-"] button {background: #d6e8f5; border: 1px solid #0072B2; color: #003b5c;}
+[class*="st-key-rdn-edited-"] button {background: #fbe6bd; border: 1px solid #B37800; color: #5a3b00;}
+[class*="st-key-rdn-added-"] button {background: #cdeee2; border: 1px solid #009E73; color: #00513b;}
+[class*="st-key-rdn-unreviewed-"] button {background: #eeeeee; border: 1px dashed #666; color: #333;}
+[class*="st-key-rdn-"][class*="-sel-"] button {outline: 3px solid #D55E00; outline-offset: 1px;}
+[class*="st-key-rdpara-"] {row-gap: 0.15rem; align-items: baseline;}
+[class*="st-key-rdpara-"] [data-testid="stText"] {white-space: pre-wrap;}
+[class*="st-key-legend-"] {display: inline-block; padding: 0 6px; border-radius: 4px; font-weight: 600;}
+</style>
+"""
+
+
+def _inject_css() -> None:
+    st.html(_CSS)
+
+
+def filters_container(ctx: Ctx):
+    """Where a page puts its controls: inline normally, a collapsed expander in briefing mode."""
+    if ctx.briefing:
+        return st.expander(ctx.t("controls"), icon=":material/tune:")
+    return st.container()
+
+
+def hint(ctx: Ctx, key: str, **kw) -> None:
+    """An explanatory caption that briefing mode hides (i18n strings only)."""
+    if not ctx.briefing:
+        st.caption(ctx.t(key, **kw))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# labels shared by widgets
+def fmt_region(ctx: Ctx):
+    return lambda r: q.region_label(ctx.ds, r, ctx.lang)
+
+
+def fmt_indicator(ctx: Ctx):
+    return lambda i: q.indicator_label(ctx.ds, i, ctx.lang)
+
+
+def source_line(ctx: Ctx, docs, *, bare: bool = False) -> str:
+    """'来源：中国电子报 2023-03；…。区域数字经济看板整理' (``bare``: without the '来源：' prefix, for the map,
+    which adds its own)."""
+    names = q.source_names(ctx.ds, list(docs))
+    if not names:
+        line = ctx.t("source_line", sources="–")
+    elif len(names) <= 3:
+        sep = "；" if ctx.lang == "zh" else "; "
+        line = ctx.t("source_line", sources=sep.join(names))
+    else:
+        line = ctx.t("source_line_n", n=len(names), first=names[0])
+    if bare:
+        for prefix in ("来源：", "Source: "):
+            line = line.removeprefix(prefix)
+    return line
+
+
+def unit_text(ctx: Ctx, unit: str, kind: str = "") -> str:
+    """The unit as a subtitle names it: 亿元 / bn yuan, 个 / number, 位次 / rank, 指数 / index."""
+    if kind == "rank" or unit == "位":
+        return "位次" if ctx.lang == "zh" else "rank"
+    if unit == "":
+        return "指数" if ctx.lang == "zh" else "index"
+    u = unit_label(unit, ctx.lang)
+    if ctx.lang == "en" and not u:
+        return "number"
+    return u
+
+
+# ---------------------------------------------------------------------------------------------------------
+# charts
+def export_available() -> bool:
+    try:
+        from dashboard.export import find_browser
+    except Exception:  # the export module is missing or broken: no PNG button, the page still works
+        return False
+    return find_browser() is not None
+
+
+def plotly_config(ctx: Ctx, filename: str, extra: dict | None = None) -> dict:
+    cfg = {
+        "displaylogo": False,
+        "responsive": True,
+        "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
+        "modeBarButtonsToRemove": ["select2d", "lasso2d", "zoomIn2d", "zoomOut2d", "autoScale2d", "pan2d",
+                                   "zoom2d", "resetScale2d", "toggleSpikelines", "hoverClosestCartesian",
+                                   "hoverCompareCartesian", "zoomInGeo", "zoomOutGeo", "resetGeo",
+                                   "hoverClosestGeo"],
+    }
+    if ctx.briefing:
+        cfg["displayModeBar"] = False
+    if extra:
+        cfg.update(extra)
+    return cfg
+
+
+def png_button(ctx: Ctx, fig, *, key: str, filename: str, width: int = 1200) -> None:
+    """A PNG (2×) download rendered by kaleido only when clicked (``data`` is a callable)."""
+    if not export_available():
+        st.caption(ctx.t("png_unavailable"))
+        return
+    def render() -> bytes:
+        from dashboard.export import figure_to_png  # lazy: another module owns export
+
+        height = int(fig.layout.height) if fig.layout.height else None
+        return figure_to_png(fig, width=width, height=height, scale=2)
+
+    st.download_button(ctx.t("png_download"), data=render, file_name=f"{filename}.png", mime="image/png",
+                       key=f"png_{key}", icon=":material/download:", on_click="ignore", type="tertiary")
+
+
+def _point_fact_ids(points, to_fact=None) -> list[str]:
+    ids = []
+    for p in points or []:
+        cd = p.get("customdata") if isinstance(p, dict) else None
+        if cd is None:
+            continue
+        first = cd[0] if isinstance(cd, (list, tuple)) and cd else cd
+        fid = to_fact(str(first)) if to_fact else str(first)
+        if fid:
+            ids.extend(fid if isinstance(fid, list) else [fid])
+    return list(dict.fromkeys(i for i in ids if i))
+
+
+def show_chart(ctx: Ctx, fig, *, key: str, alt: str, filename: str, to_fact=None, config: dict | None = None,
+               provenance: bool = True) -> list[str]:
+    """Plotly chart (theme=None so screen = export), PNG button, and the quotes behind a clicked point."""
+    state = st.plotly_chart(fig, key=key, on_select="rerun", selection_mode="points", theme=None,
+                            config=plotly_config(ctx, filename, config), alt=alt)
+    png_button(ctx, fig, key=key, filename=filename)
+    ids: list[str] = []
+    try:
+        ids = _point_fact_ids(state.selection.points, to_fact)  # type: ignore[union-attr]
+    except (AttributeError, KeyError, TypeError):
+        ids = []
+    if provenance and ids:
+        show_provenance(ctx, ids, key=key)
+    return ids
+
+
+def alt_text(ctx: Ctx, title: str, subtitle: str, summary: str = "") -> str:
+    s = ctx.t("alt_chart", title=title, subtitle=subtitle)
+    return f"{s} {summary}".strip()
+
+
+# ---------------------------------------------------------------------------------------------------------
+# provenance
+def reader_link(ctx: Ctx, doc: str, fact_id: str, *, key: str, label: str | None = None) -> None:
+    """A link to the article reader at this fact. Works under st.navigation; standalone it falls back to a
+    plain URL (AppTest runs page files on their own)."""
+    label = label or ctx.t("open_reader")
+    params = {"doc": doc, "fact": fact_id}
+    if ctx.lang != "zh":
+        params["lang"] = LANG_LABELS[ctx.lang]
+    try:
+        st.page_link(PAGES["sources"][0], label=label, icon=":material/menu_book:", query_params=params)
+    except Exception:  # StreamlitPageNotFoundError and friends when the page is run on its own
+        url = f"/{PAGES['sources'][1]}?{urlencode(params)}"
+        st.link_button(label, url, icon=":material/menu_book:", type="tertiary")
+
+
+def page_link(ctx: Ctx, page: str, label: str, params: dict, icon: str | None = None) -> None:
+    params = dict(params)
+    if ctx.lang != "zh":
+        params["lang"] = LANG_LABELS[ctx.lang]
+    try:
+        st.page_link(PAGES[page][0], label=label, icon=icon, query_params=params)
+    except Exception:
+        st.link_button(label, f"/{PAGES[page][1]}?{urlencode(params)}", icon=icon, type="tertiary")
+
+
+def fact_card(ctx: Ctx, row: pd.Series, *, key: str, link: bool = True) -> None:
+    """One fact: value, region, indicator, period, review status, the quote (as text) and its article."""
+    ds = ctx.ds
+    ind = q.indicator_label(ds, str(row["indicator"]), ctx.lang, str(row.get("subject", "")))
+    value = fmt_value(row["value"], str(row["unit"]), str(row["qualifier"]), ctx.lang, str(row["kind"]))
+    status = str(row["status"])
+    with st.container(border=True):
+        st.text(f"{q.region_label(ds, str(row['region']), ctx.lang)} · {ind} · "
+                f"{fmt_period(str(row['period']), ctx.lang)}")
+        with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+            st.markdown(f"**{_md_safe(value)}**")
+            st.text(f"（{t('kind_' + str(row['kind']), ctx.lang)}）" if ctx.lang == "zh"
+                    else f"({t('kind_' + str(row['kind']), ctx.lang)})")
+            st.badge(status_label(status, ctx.lang), icon=STATUS_ICONS.get(status), color=BADGE_COLORS.get(status, "gray"))
+        st.text(f"“{row['quote']}”")
+        art = ds.articles.get(str(row["doc"])) or {}
+        meta = " · ".join(x for x in (str(art.get("title") or row["doc"]), str(art.get("source") or ""),
+                                      str(art.get("date") or "")) if x)
+        st.text(meta)
+        extras = []
+        if str(row.get("period_basis", "")) and str(row.get("period_basis")) != "explicit":
+            extras.append(f"{t('period', ctx.lang)}：{basis_label(str(row['period_basis']), ctx.lang)}")
+        if str(row.get("note", "")).strip():
+            extras.append(str(row["note"]))
+        if extras:
+            st.text(" · ".join(extras))
+        if link:
+            reader_link(ctx, str(row["doc"]), str(row["fact_id"]), key=f"rl_{key}")
+
+
+def _md_safe(s: str) -> str:
+    """Backslash-escape every ASCII punctuation character: for short strings we format ourselves (numbers
+    with units). Never used for article text."""
+    return "".join("\\" + ch if (ch.isascii() and not ch.isalnum() and not ch.isspace()) else ch for ch in s)
+
+
+def show_provenance(ctx: Ctx, fact_ids: list[str], *, key: str, limit: int = 6) -> None:
+    facts = ctx.ds.facts
+    rows = facts.loc[facts["fact_id"].isin(fact_ids[:limit])]
+    if rows.empty:
+        return
+    st.markdown(f"**{ctx.t('selected_facts')}**")
+    order = {fid: i for i, fid in enumerate(fact_ids)}
+    rows = rows.assign(_o=rows["fact_id"].map(order)).sort_values("_o")
+    for i, (_, row) in enumerate(rows.iterrows()):
+        fact_card(ctx, row, key=f"{key}_{i}")
+
+
+def empty_state(ctx: Ctx, key: str = "no_data_filter", **kw) -> None:
+    st.info(ctx.t(key, **kw), icon=":material/info:")

@@ -1,0 +1,117 @@
+"""对比 Compare: one indicator across chosen regions — one period, over time, actual vs target, table."""
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import cached as q
+from dashboard.i18n import fmt_period, kind_label
+from dashboard.ui import empty_state, filters_container, fmt_indicator, fmt_region, hint, page_setup, show_provenance
+from dashboard.views import lines_chart, ranking_chart, target_chart, values_table
+
+LATEST = "latest"
+ALL = "all"
+CUSTOM = "custom"
+
+ctx = page_setup("compare")
+ds, lang = ctx.ds, ctx.lang
+st.title(ctx.t("cmp_title"))
+
+indicators = q.indicator_options(ds)
+if not indicators:
+    empty_state(ctx, "no_data")
+    st.stop()
+
+groups = q.region_groups(ds)  # keys stay Chinese (stable ids); labels follow the language
+
+
+
+def members_line(names: list[str]) -> str:
+    sep, colon = ("、", "：") if lang == "zh" else (", ", ": ")
+    return ctx.t("members") + colon + sep.join(fmt_region(ctx)(r) for r in names) if names else ""
+
+
+with filters_container(ctx):
+    c1, c2, c3 = st.columns([3, 2, 2])
+    default_ind = indicators.index("digital_economy_scale") if "digital_economy_scale" in indicators else 0
+    ind = c1.selectbox(ctx.t("indicator"), indicators, index=default_ind, format_func=fmt_indicator(ctx),
+                       key="cmp_ind", bind="query-params")
+    kinds = [k for k in q.kinds_for(ds, ind) if k != "target"] or ["actual"]
+    kind = c2.selectbox(ctx.t("measure"), kinds, format_func=lambda k: kind_label(k, lang), key="cmp_kind",
+                        bind="query-params")
+    periods = q.period_options(ds, ind, kind)
+    period = c3.selectbox(ctx.t("period"), [LATEST, *periods[::-1]],
+                          format_func=lambda p: ctx.t("latest") if p == LATEST else fmt_period(p, lang),
+                          key="cmp_per", bind="query-params")
+    g1, g2 = st.columns([2, 5])
+    scope_opts = [ALL, *groups, CUSTOM]
+    scope = g1.selectbox(
+        ctx.t("region_group"), scope_opts,
+        format_func=lambda s: ctx.t("all_regions") if s == ALL else ctx.t("group_none") if s == CUSTOM
+        else q.group_label(ds, s, lang),
+        key="cmp_grp", bind="query-params")
+    with_data = q.regions_with_data(ds)
+    if scope == CUSTOM:
+        default_regions = [r for r in with_data if ds.regions.get(r, {}).get("level") == "province"][:6]
+        regions = g2.multiselect(ctx.t("regions"), with_data, default=default_regions, format_func=fmt_region(ctx),
+                                 key="cmp_reg", bind="query-params",
+                                 placeholder=ctx.t("regions"))
+    elif scope == ALL:
+        regions = [r for r in with_data if ds.regions.get(r, {}).get("level") == "province"]
+        g2.text(members_line(regions))
+    else:
+        regions = list(groups.get(scope, []))
+        g2.text(members_line(regions))
+
+hint(ctx, "click_hint")
+if not regions:
+    empty_state(ctx)
+    st.stop()
+
+ind_name = q.indicator_label(ds, ind, lang)
+latest = period == LATEST
+scope_label = (ctx.t("all_regions") if scope == ALL else "" if scope == CUSTOM else q.group_label(ds, scope, lang))
+tab_labels = [ctx.t("tab_bar"), ctx.t("tab_line"), ctx.t("tab_target"), ctx.t("tab_table")]
+t_bar, t_line, t_target, t_table = st.tabs(tab_labels, key="cmp_tab", bind="query-params")
+
+if t_bar.open:
+    with t_bar:
+        vals = q.values_by_region(ds, ind, kind, None if latest else period, regions=regions, lang=lang)
+        if vals.df.empty:
+            empty_state(ctx)
+        else:
+            title = ctx.t("cmp_bar_title", indicator=f"{ind_name}（{kind_label(kind, lang)}）" if lang == "zh"
+                          else f"{ind_name} ({kind_label(kind, lang)})",
+                          period=ctx.t("latest") if latest else fmt_period(period, lang))
+            ranking_chart(ctx, vals, indicator=ind, kind=kind, key="cmp_bar", latest=latest, title=title,
+                          scope=scope_label)
+
+if t_line.open:
+    with t_line:
+        ser = q.series(ds, ind, kind, regions, lang)
+        if ser.empty:
+            empty_state(ctx)
+        else:
+            lines_chart(ctx, ser, indicator=ind, kind=kind, key="cmp_line",
+                        title=ctx.t("cmp_line_title", indicator=ind_name), scope=scope_label)
+
+if t_target.open:
+    with t_target:
+        at = q.actual_vs_target(ds, ind, regions, lang)
+        if at.empty:
+            empty_state(ctx, "cmp_no_target")
+        else:
+            target_chart(ctx, at, indicator=ind, key="cmp_target", title=ctx.t("cmp_at_title", indicator=ind_name),
+                         scope=scope_label)
+
+if t_table.open:
+    with t_table:
+        ser = q.series(ds, ind, kind, regions, lang)
+        tg = q.best_facts(q.facts_for(ds, ind, "target"))
+        tg = tg.loc[tg["region"].isin(regions)]
+        table = pd.concat([ser, tg]).sort_values(["region", "kind", "period_key"]) if not tg.empty else ser
+        if table.empty:
+            empty_state(ctx)
+        else:
+            picked = values_table(ctx, table, key="cmp_table")
+            if picked:
+                show_provenance(ctx, picked, key="cmp_table_prov")

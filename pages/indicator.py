@@ -1,0 +1,79 @@
+"""指标 Indicator: definition, unit and category; every region's values; coverage of regions × periods."""
+
+import streamlit as st
+
+from dashboard import cached as q
+from dashboard import figures as F
+from dashboard.i18n import kind_label, level_label
+from dashboard.ui import (
+    alt_text,
+    empty_state,
+    filters_container,
+    fmt_indicator,
+    hint,
+    page_setup,
+    show_chart,
+    show_provenance,
+    source_line,
+    unit_text,
+)
+from dashboard.views import ranking_chart, values_table
+
+ctx = page_setup("indicator")
+ds, lang = ctx.ds, ctx.lang
+st.title(ctx.t("ind_title"))
+
+indicators = q.indicator_options(ds)
+if not indicators:
+    empty_state(ctx, "no_data")
+    st.stop()
+
+with filters_container(ctx):
+    c1, c2, c3 = st.columns([3, 2, 2])
+    default_ind = indicators.index("digital_economy_scale") if "digital_economy_scale" in indicators else 0
+    ind = c1.selectbox(ctx.t("indicator"), indicators, index=default_ind, format_func=fmt_indicator(ctx),
+                       key="ind_ind", bind="query-params")
+    kinds = q.kinds_for(ds, ind) or ["actual"]
+    kind = c2.selectbox(ctx.t("measure"), kinds, format_func=lambda k: kind_label(k, lang), key="ind_kind",
+                        bind="query-params")
+    present = set(q.facts_for(ds, ind, kind)["region_level"].astype(str))
+    levels = [lv for lv in ("province", "nation", "area", "city") if lv in present] or ["province"]
+    level = c3.selectbox(ctx.t("level"), levels, format_func=lambda lv: level_label(lv, lang), key="ind_lvl",
+                         bind="query-params")
+
+meta = ds.indicators.get(ind, {})
+name = q.indicator_label(ds, ind, lang)
+st.header(name)
+d1, d2, d3 = st.columns([4, 1, 2])
+with d1:
+    st.markdown(f"**{ctx.t('definition')}**")
+    st.text(str(meta.get("definition_en" if lang == "en" else "definition") or meta.get("definition") or "–"))
+with d2:
+    st.markdown(f"**{ctx.t('unit')}**")
+    st.text(unit_text(ctx, str(meta.get("unit", q.dominant_unit(q.facts_for(ds, ind, "actual"))))))
+with d3:
+    st.markdown(f"**{ctx.t('category')}**")
+    cat = meta.get("category_en" if lang == "en" else "category_zh") or meta.get("category") or "–"
+    st.text(str(cat))
+
+st.subheader(ctx.t("ind_values"))
+hint(ctx, "click_hint")
+vals = q.values_by_region(ds, ind, kind, None, levels=(level,), lang=lang)
+if vals.df.empty:
+    empty_state(ctx)
+else:
+    ranking_chart(ctx, vals, indicator=ind, kind=kind, key="ind_rank", latest=True,
+                  title=f"{name}（{kind_label(kind, lang)}）" if lang == "zh" else f"{name} ({kind_label(kind, lang)})")
+every = q.order_by_region(ds, q.best_facts(q.facts_for(ds, ind)))
+picked = values_table(ctx, every, key="ind_table")
+if picked:
+    show_provenance(ctx, picked, key="ind_table_prov")
+
+st.subheader(ctx.t("ind_coverage"))
+cov = q.coverage(ds, ind, lang)
+title = ctx.t("coverage_title", indicator=name)
+sub = ctx.t("coverage_sub")
+src = source_line(ctx, q.facts_for(ds, ind)["doc"].astype(str))
+fig = q.figure(("coverage", ds.signature, ind, title, sub, src, lang),
+               lambda: F.make_coverage_figure(cov, title=title, subtitle=sub, source=src, lang=lang))
+show_chart(ctx, fig, key="ind_coverage", alt=alt_text(ctx, title, sub), filename=f"{ind}_coverage")

@@ -1,0 +1,118 @@
+"""地区 Region profile: every indicator for one region, its targets and progress, its rank, a timeline."""
+
+import streamlit as st
+
+from dashboard import cached as q
+from dashboard import figures as F
+from dashboard.i18n import fmt_period, fmt_value, level_label
+from dashboard.regions import GROUP_EN
+from dashboard.ui import (
+    alt_text,
+    empty_state,
+    filters_container,
+    fmt_region,
+    hint,
+    page_setup,
+    reader_link,
+    show_chart,
+    show_provenance,
+    source_line,
+)
+from dashboard.views import values_table
+
+ctx = page_setup("region")
+ds, lang = ctx.ds, ctx.lang
+st.title(ctx.t("reg_title"))
+
+regions = q.regions_with_data(ds)
+if not regions:
+    empty_state(ctx, "no_data")
+    st.stop()
+
+with filters_container(ctx):
+    default = regions.index("湖北省") if "湖北省" in regions else 0
+    region = st.selectbox(ctx.t("region"), regions, index=default, format_func=fmt_region(ctx), key="reg_reg",
+                          bind="query-params")
+
+info = ds.regions.get(region, {})
+name = q.region_label(ds, region, lang)
+st.header(name)
+facts_bits = [level_label(str(info.get("level", "")), lang)]
+if info.get("group"):
+    facts_bits.append(str(info["group"]) if lang == "zh" else GROUP_EN.get(str(info["group"]), str(info["group"])))
+if info.get("province"):
+    facts_bits.append(q.region_label(ds, str(info["province"]), lang))
+if info.get("members"):
+    sep, colon = ("、", "：") if lang == "zh" else (", ", ": ")
+    facts_bits.append(ctx.t("members") + colon + sep.join(q.region_label(ds, str(m), lang) for m in info["members"]))
+st.text(" · ".join(b for b in facts_bits if b))
+
+profile = q.region_profile(ds, region)
+if profile.empty:
+    empty_state(ctx)
+    st.stop()
+
+# --- every indicator ---------------------------------------------------------------------------------------
+st.subheader(ctx.t("reg_all_indicators"))
+hint(ctx, "table_hint")
+picked = values_table(ctx, profile, key="reg_table", with_region=False, with_indicator=True)
+if picked:
+    show_provenance(ctx, picked, key="reg_table_prov")
+
+left, right = st.columns(2, gap="large")
+# --- targets and progress ------------------------------------------------------------------------------------
+with left:
+    st.subheader(ctx.t("reg_targets"))
+    targets = profile.loc[profile["kind"].astype(str) == "target"]
+    if targets.empty:
+        st.text(ctx.t("reg_no_targets"))
+    for i, ind in enumerate(dict.fromkeys(targets["indicator"].astype(str))):
+        at = q.actual_vs_target(ds, ind, [region], lang)
+        if at.empty:
+            continue
+        r = at.iloc[0]
+        label = q.indicator_label(ds, ind, lang)
+        tgt = fmt_value(r["target_value"], r["unit"], r["target_qualifier"], lang)
+        year = fmt_period(r["target_period"], lang).rstrip("年")
+        with st.container(border=True):
+            st.text(label)
+            if r["actual_fact"] and r["progress"] is not None:
+                act = fmt_value(r["actual_value"], r["unit"], r["actual_qualifier"], lang)
+                st.text(ctx.t("progress_line", period=fmt_period(r["actual_period"], lang), actual=act, year=year,
+                              target=tgt, pct=f"{r['progress']:.0%}"))
+                st.progress(max(0.0, min(1.0, float(r["progress"]))))
+            else:
+                st.text(ctx.t("progress_no_actual", year=year, target=tgt))
+            row = ds.facts.loc[ds.facts["fact_id"] == r["target_fact"]]
+            if not row.empty:
+                reader_link(ctx, str(row["doc"].iloc[0]), str(r["target_fact"]), key=f"reg_tg_{i}")
+
+# --- ranks -----------------------------------------------------------------------------------------------------
+with right:
+    st.subheader(ctx.t("reg_ranks"))
+    ranks = q.computed_ranks(ds, region)
+    if ranks.empty:
+        st.text(ctx.t("reg_no_ranks"))
+    for _, r in ranks.iterrows():
+        st.text(ctx.t("reg_rank_line", indicator=q.indicator_label(ds, r["indicator"], lang), rank=r["rank"],
+                      n=r["n"], period=fmt_period(r["period"], lang)))
+    stated = profile.loc[profile["kind"].astype(str) == "rank"]
+    if not stated.empty:
+        st.markdown(f"**{ctx.t('reg_rank_stated')}**")
+        colon, lp, rp = ("：", "（", "）") if lang == "zh" else (": ", " (", ") ")
+        for _, r in stated.iterrows():
+            st.text(f"{q.indicator_label(ds, str(r['indicator']), lang, str(r['subject']))}{colon}"
+                    f"{fmt_value(r['value'], str(r['unit']), str(r['qualifier']), lang, 'rank')}"
+                    f"{lp}{fmt_period(str(r['period']), lang)}{rp}“{r['quote']}”")
+
+# --- timeline ---------------------------------------------------------------------------------------------------
+every = q.best_facts(ds.facts.loc[ds.facts["region"] == region])
+title = ctx.t("reg_timeline", region=name)
+periods = q.sort_periods(every["period"].astype(str))
+sub = ctx.t("subtitle_period", period=q.period_span_label(periods, lang))
+labels = {i: q.indicator_label(ds, i, lang) for i in every["indicator"].astype(str).unique()}
+src = source_line(ctx, every["doc"].astype(str))
+fig = q.figure(("timeline", ds.signature, region, title, sub, src, lang),
+               lambda: F.make_timeline_figure(every, title=title, subtitle=sub, source=src, lang=lang,
+                                              indicator_labels=labels))
+show_chart(ctx, fig, key="reg_timeline", alt=alt_text(ctx, title, sub), filename=f"{region}_timeline")

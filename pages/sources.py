@@ -1,0 +1,140 @@
+"""来源 Sources: the articles with their metadata, full-text search, and a reader that highlights every
+extracted number (colour = review status) and links it to its fact.
+
+Article text is untrusted: it is only ever passed to ``st.text`` (plain text, never Markdown or HTML). The
+highlighted numbers are buttons whose label is the number itself, and only when it consists of digits
+(see dashboard.reader.SAFE_NUMBER).
+"""
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import cached as q
+from dashboard import reader as R
+from dashboard.data import article_index, read_article
+from dashboard.i18n import status_label
+from dashboard.ui import BADGE_COLORS, STATUS_ICONS, empty_state, fact_card, hint, page_setup, show_provenance
+from dashboard.views import values_table
+
+ctx = page_setup("sources")
+ds, lang = ctx.ds, ctx.lang
+st.title(ctx.t("src_title"))
+
+# --- the articles ---------------------------------------------------------------------------------------------
+arts = q.article_summary(ds)
+docs = list(arts["doc"])
+if not docs:
+    empty_state(ctx, "no_data")
+    st.stop()
+table = pd.DataFrame({
+    ctx.t("title"): arts["title"], ctx.t("date"): arts["date"], ctx.t("source"): arts["source"],
+    ctx.t("n_facts"): arts["n"], ctx.t("status_unreviewed"): arts["unreviewed"], ctx.t("url"): arts["url"],
+    "doc": arts["doc"],
+})
+st.dataframe(table, hide_index=True, key="src_articles", height=min(400, 38 + 35 * len(table)),
+             column_config={ctx.t("url"): st.column_config.LinkColumn(display_text=":material/open_in_new:")})
+
+# --- state: which article and which fact (from the URL, a search hit, or a click) ------------------------------
+qp_doc = st.query_params.get("doc")
+qp_fact = st.query_params.get("fact")
+if qp_doc in docs and st.session_state.get("_src_doc_seen") != qp_doc:
+    st.session_state["src_doc_sel"] = qp_doc
+    st.session_state["_src_doc_seen"] = qp_doc
+if qp_fact and st.session_state.get("_src_fact_seen") != qp_fact:
+    st.session_state["src_fact"] = qp_fact
+    st.session_state["_src_fact_seen"] = qp_fact
+if st.session_state.get("src_doc_sel") not in docs:
+    st.session_state["src_doc_sel"] = qp_doc if qp_doc in docs else docs[0]
+
+
+def _open(doc: str, fact: str | None = None) -> None:
+    st.session_state["src_doc_sel"] = doc
+    st.session_state["src_fact"] = fact
+
+
+def _pick_fact(fact: str) -> None:
+    st.session_state["src_fact"] = fact
+
+
+# --- full-text search -----------------------------------------------------------------------------------------
+st.subheader(ctx.t("src_search"))
+query = st.text_input(ctx.t("src_search"), key="src_q", bind="query-params", placeholder=ctx.t("src_search_ph"),
+                      label_visibility="collapsed")
+if query.strip():
+    texts = article_index(ds.data_dir, tuple(docs))
+    hits = R.search(texts, query)
+    st.text(ctx.t("src_hits", n=len(hits), q=query.strip()))
+    for i, (doc, snippets) in enumerate(list(hits.items())[:20]):
+        with st.container(border=True):
+            c1, c2 = st.columns([5, 1], vertical_alignment="center")
+            c1.text(q.article_label(ds, doc))
+            c2.button(ctx.t("src_reader"), key=f"src_hit_{i}", on_click=_open, args=(doc,), icon=":material/menu_book:")
+            for s in snippets:
+                st.text(s)
+
+# --- reader ---------------------------------------------------------------------------------------------------
+st.subheader(ctx.t("src_reader"))
+doc = st.selectbox(ctx.t("src_pick"), docs, format_func=lambda d: q.article_label(ds, d), key="src_doc_sel")
+if doc != st.query_params.get("doc"):
+    st.query_params["doc"] = doc
+    st.session_state["_src_doc_seen"] = doc
+doc_facts = ds.facts.loc[ds.facts["doc"] == doc]
+selected = st.session_state.get("src_fact")
+if selected not in set(doc_facts["fact_id"]):
+    selected = None
+if selected and st.query_params.get("fact") != selected:
+    st.query_params["fact"] = selected
+    st.session_state["_src_fact_seen"] = selected
+elif not selected and "fact" in st.query_params:
+    del st.query_params["fact"]
+
+text = read_article(ds.data_dir, doc)
+meta = ds.articles.get(doc) or {}
+st.text(" · ".join(x for x in (str(meta.get("title") or doc), str(meta.get("source") or ""),
+                                str(meta.get("date") or "")) if x))
+hint(ctx, "src_untrusted")
+
+legend = st.container(horizontal=True, gap="small", vertical_alignment="center")
+with legend:
+    st.text(ctx.t("src_legend"))
+    for s in ("accepted", "edited", "added", "unreviewed"):
+        st.badge(status_label(s, lang), icon=STATUS_ICONS[s], color=BADGE_COLORS[s])
+
+col_text, col_side = st.columns([3, 2], gap="large")
+with col_text:
+    if text is None:
+        st.warning(ctx.t("src_missing", doc=doc), icon=":material/warning:")
+    else:
+        numbers, bad = R.spans(text, zip(doc_facts["fact_id"], doc_facts["start"], doc_facts["end"],
+                                         doc_facts["status"].astype(str), strict=True))
+        if bad:
+            st.warning(ctx.t("src_offsets_bad", n=len(bad)), icon=":material/warning:")
+        with st.container(border=True, key="reader"):
+            for par in R.paragraphs(text, numbers):
+                if not par.has_numbers:
+                    st.text(par.pieces[0].text)
+                    continue
+                with st.container(horizontal=True, gap=None, key=f"rdpara-{par.index}"):
+                    for piece in par.pieces:
+                        if isinstance(piece, R.Text):
+                            st.text(piece.text)
+                            continue
+                        label = piece.safe_label
+                        if label is None:  # not a plain number: keep it as text, add a neutral marker
+                            st.text(piece.text)
+                            label = "◆"
+                        sel = "sel-" if selected in piece.fact_ids else ""
+                        st.button(label, key=f"rdn-{piece.status}-{sel}{piece.start}", type="tertiary",
+                                  on_click=_pick_fact, args=(piece.fact_ids[0],),
+                                  help=status_label(piece.status, lang))
+
+with col_side:
+    if selected:
+        st.markdown(f"**{ctx.t('src_fact_sel')}**")
+        row = doc_facts.loc[doc_facts["fact_id"] == selected].iloc[0]
+        fact_card(ctx, row, key="src_sel", link=False)
+    st.markdown(f"**{ctx.t('src_facts_in', n=len(doc_facts))}**")
+    ordered = doc_facts.sort_values("start")
+    picked = values_table(ctx, ordered, key="src_doc_table", with_indicator=True)
+    if picked:
+        show_provenance(ctx, picked, key="src_table_prov")
