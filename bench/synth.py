@@ -64,9 +64,10 @@ PERIOD_WORDS = {"year": "{y}年", "H1": "{y}年上半年", "Q3": "{y}年前三�
 
 
 def _provinces() -> list[tuple[str, str, str, str, str]]:
-    from dashboard.regions import PROVINCES  # 34 divisions with short, en, adcode, group
+    from dashboard.regions import PROVINCE_INFO  # 34 divisions with short, en, adcode, group
 
-    return [p for p in PROVINCES if p[4]]  # the 31 mainland provinces (grouped into 东/中/西/东北)
+    return [(name, i["short"], i["en"], i["adcode"], i["group"])  # the 31 mainland provinces (东/中/西/东北)
+            for name, i in PROVINCE_INFO.items() if i["group"]]
 
 
 def _fmt_raw(x: float) -> str:
