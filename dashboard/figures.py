@@ -47,7 +47,7 @@ def base_layout(fig: go.Figure, *, title: str, subtitle: str, source: str, heigh
         template="simple_white",
         font=dict(family=FONT_FAMILY, size=13, color=INK),
         title=dict(
-            text=f"<b>{esc(title)}</b>", x=0, xref="paper", xanchor="left", y=0.98, yref="container",
+            text=f"<b>{esc(title)}</b>", x=0, xref="container", xanchor="left", y=0.98, yref="container", pad=dict(l=12),
             yanchor="top", font=dict(size=18, color=INK),
             subtitle=dict(text=esc(subtitle), font=dict(size=13, color=MUTED)),
         ),
@@ -326,7 +326,7 @@ def make_timeline_figure(df: pd.DataFrame, *, title: str, subtitle: str, source:
     base_layout(fig, title=title, subtitle=subtitle, source=source, height=max(320, TOP + BOTTOM + 36 * len(rows) + 70),
                 lang=lang)
     periods = df.drop_duplicates("period").sort_values("period_key")
-    fig.update_layout(legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom"))
+    fig.update_layout(legend=dict(orientation="h", x=1, xanchor="right", y=1.0, yanchor="bottom"))
     span = (periods["period_date"].max() - periods["period_date"].min())
     pad = max(span * 0.08, pd.Timedelta(days=150))
     fig.update_xaxes(tickvals=periods["period_date"], ticktext=[fmt_period(p, lang) for p in periods["period"].astype(str)],
@@ -363,7 +363,7 @@ def make_coverage_figure(df: pd.DataFrame, *, title: str, subtitle: str, source:
         ))
     base_layout(fig, title=title, subtitle=subtitle, source=source,
                 height=max(300, TOP + BOTTOM + 34 * len(rows) + 70), lang=lang)
-    fig.update_layout(legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom"))
+    fig.update_layout(legend=dict(orientation="h", x=1, xanchor="right", y=1.0, yanchor="bottom"))
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=period_labels, showgrid=False, ticks="",
                      side="bottom")
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=[esc(r) for r in rows[::-1]],

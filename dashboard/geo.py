@@ -468,8 +468,9 @@ def make_china_map_figure(
     scale = _colorscale(colorscale)
     lo = float(values[value_col].min()) if len(values) else 0.0
     hi = float(values[value_col].max()) if len(values) else 1.0
-    if hi <= lo:  # a single value (or all equal): give it the middle colour instead of dividing by zero
-        lo, hi = lo - 1.0, hi + 1.0
+    if hi <= lo:
+        # A single value (or all equal): scale from zero so the colour bar reads 0 … value, not value ± 1.
+        lo, hi = (0.0, hi) if hi > 0 else ((lo, 0.0) if lo < 0 else (0.0, 1.0))
 
     colorbar = {
         "title": {"text": unit, "side": "top", "font": {"size": 12}},

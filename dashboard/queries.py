@@ -75,6 +75,14 @@ def indicator_options(ds: Dataset) -> list[str]:
     return list(counts.index)
 
 
+def map_default_indicator(ds: Dataset, indicators: list[str]) -> str:
+    """The indicator whose map is fullest: most provinces with an actual value (ties: catalogue order)."""
+    df = ds.facts
+    prov = df.loc[(df["region_level"].astype(str) == "province") & (df["kind"].astype(str) == "actual")]
+    counts = prov.groupby(prov["indicator"].astype(str), observed=True)["region"].nunique()
+    return max(indicators, key=lambda i: (int(counts.get(i, 0)), i == "digital_economy_scale", -indicators.index(i)))
+
+
 def dominant_unit(df: pd.DataFrame) -> str:
     if df.empty:
         return ""
@@ -153,10 +161,18 @@ def series(ds: Dataset, indicator: str, kind: str, regions, lang: str = "zh") ->
     return df.sort_values(["region", "period_key"], kind="stable")
 
 
-def actual_vs_target(ds: Dataset, indicator: str, regions, lang: str = "zh") -> pd.DataFrame:
-    """Per region: its latest actual and its furthest target (same unit), with progress = actual/target."""
+def actual_vs_target(ds: Dataset, indicator: str, regions, lang: str = "zh", subject: str | None = None) -> pd.DataFrame:
+    """Per region: its latest actual and its furthest target (same unit), with progress = actual/target.
+
+    Facts outside the catalogue (``other``) are only comparable when they name the same subject, so for
+    them pass ``subject``; without it nothing is paired.
+    """
     rows = []
     base = ds.facts.loc[(ds.facts["indicator"] == indicator) & ds.facts["region"].isin(list(regions))]
+    if indicator == "other":
+        if subject is None:
+            return pd.DataFrame()
+        base = base.loc[base["subject"].astype(str) == subject]
     targets = best_facts(base.loc[base["kind"] == "target"])
     actuals = best_facts(base.loc[base["kind"] == "actual"])
     for region, tg in targets.groupby(targets["region"].astype(str), observed=True):

@@ -30,7 +30,7 @@ if not indicators:
 
 with filters_container(ctx):
     c1, c2, c3 = st.columns([3, 2, 2])
-    default_ind = indicators.index("digital_economy_scale") if "digital_economy_scale" in indicators else 0
+    default_ind = indicators.index(q.map_default_indicator(ds, indicators))
     ind = c1.selectbox(ctx.t("indicator"), indicators, index=default_ind, format_func=fmt_indicator(ctx),
                        key="ov_ind", bind="query-params")
     kinds = q.kinds_for(ds, ind) or ["actual"]

@@ -66,12 +66,16 @@ with left:
     targets = profile.loc[profile["kind"].astype(str) == "target"]
     if targets.empty:
         st.text(ctx.t("reg_no_targets"))
-    for i, ind in enumerate(dict.fromkeys(targets["indicator"].astype(str))):
-        at = q.actual_vs_target(ds, ind, [region], lang)
+    # A catalogue indicator is one series; an uncatalogued (other) target pairs only with its own subject.
+    keys = dict.fromkeys((ind, subj if ind == "other" else None)
+                         for ind, subj in zip(targets["indicator"].astype(str), targets["subject"].astype(str),
+                                              strict=True))
+    for i, (ind, subj) in enumerate(keys):
+        at = q.actual_vs_target(ds, ind, [region], lang, subject=subj)
         if at.empty:
             continue
         r = at.iloc[0]
-        label = q.indicator_label(ds, ind, lang)
+        label = q.indicator_label(ds, ind, lang, subject=subj or "")
         tgt = fmt_value(r["target_value"], r["unit"], r["target_qualifier"], lang)
         year = fmt_period(r["target_period"], lang).rstrip("年")
         with st.container(border=True):

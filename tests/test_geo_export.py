@@ -249,7 +249,7 @@ def test_one_row_per_province_is_required():
 def test_single_value_and_other_colorscales():
     fig = _map(pd.DataFrame({"region": ["湖北省"], "value": [7]}), colorscale="Viridis")
     (with_data,) = [t for t in _choropleths(fig) if t.showscale]
-    assert with_data.zmin < 7 < with_data.zmax
+    assert (with_data.zmin, with_data.zmax) == (0.0, 7.0)  # the bar reads 0 … value, not 6 … 8
     assert with_data.colorscale[0][1] != geo.SEQUENTIAL_PALETTE[0]
 
 
