@@ -318,3 +318,21 @@ def test_synthetic_50k_dataset_loads(synth50k):
         assert text[r["start"]:r["end"]] == r["value_raw"]
     vals = q.values_by_region(ds, "digital_economy_scale", "actual", None)
     assert 20 <= len(vals.df) <= 31
+
+
+def test_targets_outside_the_catalogue_pair_only_with_their_own_subject():
+    shipped = parse_dataset(Path(__file__).resolve().parents[1] / "data")
+    hubei_other = shipped.facts.loc[(shipped.facts["region"] == "湖北省") & (shipped.facts["indicator"] == "other")]
+    assert {"target", "actual"} <= set(hubei_other["kind"].astype(str))
+    assert q.actual_vs_target(shipped, "other", ["湖北省"]).empty  # no subject: nothing is comparable
+    subject = str(hubei_other.loc[hubei_other["kind"] == "target", "subject"].iloc[0])
+    paired = q.actual_vs_target(shipped, "other", ["湖北省"], subject=subject)
+    assert len(paired) == 1 and paired["actual_fact"].iloc[0] == ""  # no actual of that subject was reported
+
+
+def test_map_default_indicator_is_the_fullest_map(ds):
+    indicators = q.indicator_options(ds)
+    chosen = q.map_default_indicator(ds, indicators)
+    prov = ds.facts.loc[(ds.facts["region_level"] == "province") & (ds.facts["kind"] == "actual")]
+    counts = prov.groupby(prov["indicator"].astype(str), observed=True)["region"].nunique()
+    assert counts.get(chosen, 0) == max(counts.get(i, 0) for i in indicators)
