@@ -7,6 +7,7 @@ cleaned text carries, for each of its characters, the index of that character in
 
 from __future__ import annotations
 
+import operator
 from array import array
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,6 +21,7 @@ _FULLWIDTH.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})
 _FULLWIDTH.update({"％": "%", "．": ".", "－": "-", "～": "~", "＋": "+", "／": "/", "\u3000": " ", "\xa0": " "})
 _FULLWIDTH_TABLE = str.maketrans(_FULLWIDTH)
 
+SAMPLE_CHARS = 4000  # enough prose to tell Traditional from Simplified
 TRADITIONAL_SHARE = 0.05  # share of CJK characters that t2s changes, above which a text is Traditional
 
 
@@ -65,17 +67,20 @@ def _deleted_spans(text: str, html: bool) -> list[tuple[int, int]]:
 
 def _to_simplified(text: str) -> tuple[str, bool]:
     """Convert to Simplified only when the text is Traditional; length is kept character for character."""
-    cjk = len(P.CJK_CHAR.findall(text))
+    # Decide on a sample: a Traditional article is Traditional throughout its opening.
+    sample = text[:SAMPLE_CHARS]
+    cjk = len(P.CJK_CHAR.findall(sample))
     if not cjk:
         return text, False
-    converted = _t2s().convert(text)
-    if len(converted) == len(text):
-        changed = sum(1 for a, b in zip(text, converted, strict=True) if a != b)
+    converted_sample = _t2s().convert(sample)
+    if len(converted_sample) == len(sample):
+        changed = sum(map(operator.ne, sample, converted_sample))
     else:
-        changed = sum(1 for ch in text if _t2s().convert(ch) != ch)
+        changed = sum(1 for ch in sample if _t2s().convert(ch) != ch)
     if changed < TRADITIONAL_SHARE * cjk:
         # Simplified text: t2s would rewrite names (王兴於 -> 王兴于), so leave it alone.
         return text, False
+    converted = _t2s().convert(text)
     if len(converted) == len(text):
         return converted, True
     # A phrase conversion changed the length somewhere: fall back to one character at a time.

@@ -47,6 +47,7 @@ UNIT_TIME = r"个多月|个月|多年|年|月|天|日|号|小时|分钟|秒钟|�
 
 # A number, its magnitude and unit, as written. Groups: num, num2 (range end), approx, mag, unit.
 NUMBER = re.compile(
+    rf"(?=[\d{CHINESE_DIGITS}])"  # a cheap first check: most positions hold no numeral
     rf"(?P<num>{ARABIC}|{CHINESE_NUMERAL})"
     rf"(?:(?P<range>[—–\-~～至到])(?P<num2>{ARABIC}|{CHINESE_NUMERAL}))?"
     rf"(?P<approx>多|余)?"
@@ -56,7 +57,7 @@ NUMBER = re.compile(
 )
 PERCENT_WORDS = re.compile(rf"百分之(?P<num>{ARABIC}|{CHINESE_NUMERAL})")
 # 上万名, 近万人, 数万 — a magnitude standing for "one" of it.
-BARE_MAGNITUDE = re.compile(r"(?<=[上近逾超])(?P<mag>万|千|百)(?P<unit>" + UNIT_COUNT + r")")
+BARE_MAGNITUDE = re.compile(r"(?=[万千百])(?<=[上近逾超])(?P<mag>万|千|百)(?P<unit>" + UNIT_COUNT + r")")
 
 # Idioms and fixed words made of numerals; masked before numbers are read.
 NUMERAL_IDIOMS = re.compile(
@@ -114,7 +115,9 @@ THRESHOLD_BOUND_AFTER = re.compile(r"^(?:以上|以下|及以上|及以下)的?[
 # ---- periods --------------------------------------------------------------------
 YEAR = r"(?:19|20)\d\d"
 PERIOD_EXPR = re.compile(
-    rf"(?P<range>(?P<y1>{YEAR})年?\s*[—–\-~～至到]\s*(?P<y2>{YEAR})年)"
+    # Every alternative starts with one of these characters; checking it first skips most positions fast.
+    r"(?=[\d今去前明本当全年目截现如近上下第一二三四到至“\"十])"
+    rf"(?:(?P<range>(?P<y1>{YEAR})年?\s*[—–\-~～至到]\s*(?P<y2>{YEAR})年)"
     rf"|(?P<to_year>(?:到|至|截至到)(?P<ty>{YEAR})年(?:底|末)?)"
     rf"|(?P<ym_end>截至(?P<ey>{YEAR})年(?P<em>\d{{1,2}})月(?:底|末)?)"
     rf"|(?P<ymd>(?P<dy>{YEAR})年(?P<dm>\d{{1,2}})月(?P<dd>\d{{1,2}})日)"
@@ -133,7 +136,7 @@ PERIOD_EXPR = re.compile(
     r"|(?P<q_rel>(?:今年)?(?:第)?(?P<q2>[一二三四])季度)"
     r"|(?P<q3_rel>(?:今年)?前(?P<q32>[一二三])季度)"
     r"|(?P<first_months>前(?P<fm>\d{1,2}|[一二三四五六七八九十]{1,2})个月)"
-    r"|(?P<month>(?<![\d.])(?P<mo>\d{1,2})月(?:份)?(?!\d{0,2}日)(?![\d]))"
+    r"|(?P<month>(?<![\d.])(?P<mo>\d{1,2})月(?:份)?(?!\d{0,2}日)(?![\d])))"
 )
 # A year or 去年同期 right after these words is the base of a comparison, not the fact's period.
 COMPARISON_BEFORE = re.compile(r"(比|较|相比|同比|与|和|对比|高于|低于|自|从|由)$")

@@ -109,13 +109,9 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _clause_bounds(text: str, sent: tuple[int, int], pos: int) -> tuple[int, int]:
-    s = pos
-    while s > sent[0] and text[s - 1] not in P.CLAUSE_DELIMS:
-        s -= 1
-    e = pos
-    while e < sent[1] and text[e] not in P.CLAUSE_DELIMS:
-        e += 1
-    return s, e
+    s = max(text.rfind(d, sent[0], pos) for d in P.CLAUSE_DELIMS) + 1
+    ends = [i for i in (text.find(d, pos, sent[1]) for d in P.CLAUSE_DELIMS) if i >= 0]
+    return max(s, sent[0]), min(ends) if ends else sent[1]
 
 
 def _masked_spans(text: str) -> list[tuple[int, int]]:
