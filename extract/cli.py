@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from multiprocessing import get_context
 from pathlib import Path
 
-from extract.atomic import atomic_open
+from extract.atomic import atomic_open, locked, remove_stale_temps
 from extract.columns import FACT_COLUMNS
 from extract.pipeline import extract_article
 from extract.textio import ArticleError, ArticleMeta, looks_like_html, read_article, read_sidecar
@@ -75,15 +75,19 @@ def run(articles_dir: Path, out_dir: Path, workers: int = 1, stderr=sys.stderr) 
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / "facts.csv"
     failures = n_rows = 0
-    with atomic_open(target) as fh:
-        writer = csv.DictWriter(fh, fieldnames=FACT_COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        for _doc, rows, messages, failed in _results(paths, workers):
-            for msg in messages:
-                print(msg, file=stderr)
-            failures += failed
-            writer.writerows(rows)
-            n_rows += len(rows)
+    # One extraction at a time per output folder; a killed earlier run may have left its temp file.
+    with locked(out_dir / ".extract.lock",
+                on_wait=lambda: print(f"waiting for another extraction into {out_dir}", file=stderr)):
+        remove_stale_temps(target)
+        with atomic_open(target) as fh:
+            writer = csv.DictWriter(fh, fieldnames=FACT_COLUMNS, lineterminator="\n")
+            writer.writeheader()
+            for _doc, rows, messages, failed in _results(paths, workers):
+                for msg in messages:
+                    print(msg, file=stderr)
+                failures += failed
+                writer.writerows(rows)
+                n_rows += len(rows)
     print(f"{n_rows} facts from {len(paths) - failures} of {len(paths)} articles -> {target}", file=stderr)
     return 1 if failures else 0
 

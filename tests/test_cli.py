@@ -140,3 +140,34 @@ def test_offsets_and_quotes_hold_on_shipped_articles():
         number = text[s:e]
         assert number.lstrip("-").replace(",", "") and number in r["quote"], r
         assert r["quote"] in text.replace("\n", " "), r
+
+
+def test_killed_extraction_leaves_previous_facts_intact(tmp_path):
+    """SIGKILL in the middle of a run: facts.csv is still the previous, complete file."""
+    import signal
+    import time
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    seed = (ARTICLES / "001_65f858969d164425.txt").read_text(encoding="utf-8")
+    for i in range(400):  # long enough that the kill lands while rows are being written
+        (folder / f"a{i:04d}.txt").write_text(seed, encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    previous = "fact_id,doc\nkeep,me.txt\n"
+    (out / "facts.csv").write_text(previous, encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "extract", str(folder), "-o", str(out)], cwd=REPO,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 60
+    while time.time() < deadline and not any(p.name.endswith(".tmp") for p in out.iterdir()):
+        time.sleep(0.02)  # wait until the temporary output exists, i.e. the run is writing
+    time.sleep(0.3)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert proc.returncode == -signal.SIGKILL
+    assert (out / "facts.csv").read_text(encoding="utf-8") == previous
+    # the next run cleans up and replaces the file completely
+    assert run(folder.parent / "articles", out) == 0
+    rows = read_rows(out)
+    assert len({r["doc"] for r in rows}) == 400
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]  # the killed run's temp file is gone
