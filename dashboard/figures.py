@@ -323,13 +323,17 @@ def make_timeline_figure(df: pd.DataFrame, *, title: str, subtitle: str, source:
     kind_order = {"actual": 0, "change": 1, "rank": 2, "target": 3}
     rows = list(dict.fromkeys(df.assign(_k=df["kind"].astype(str).map(kind_order))
                               .sort_values(["indicator", "subject", "_k"])["row"]))
-    base_layout(fig, title=title, subtitle=subtitle, source=source, height=max(320, TOP + BOTTOM + 36 * len(rows) + 70),
-                lang=lang)
     periods = df.drop_duplicates("period").sort_values("period_key")
+    # Periods close in time (2023年6月, 2023年) would print over each other: slant them and make room.
+    slant = len(periods) > 3
+    bottom = BOTTOM + (40 if slant else 0)
+    base_layout(fig, title=title, subtitle=subtitle, source=source, lang=lang, bottom=bottom,
+                height=max(320, TOP + bottom + 36 * len(rows) + 70))
     fig.update_layout(legend=dict(orientation="h", x=1, xanchor="right", y=1.0, yanchor="bottom"))
     span = (periods["period_date"].max() - periods["period_date"].min())
     pad = max(span * 0.08, pd.Timedelta(days=150))
     fig.update_xaxes(tickvals=periods["period_date"], ticktext=[fmt_period(p, lang) for p in periods["period"].astype(str)],
+                     tickangle=-35 if slant else 0,
                      showgrid=True, gridcolor=GRID, range=[periods["period_date"].min() - pad, periods["period_date"].max() + pad])
     fig.update_yaxes(automargin=True, categoryorder="array", categoryarray=rows[::-1], showgrid=True, gridcolor=GRID)
     return fig

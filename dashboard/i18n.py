@@ -162,9 +162,27 @@ S: dict[str, tuple[str, str]] = {
     "dat_download": ("下载 CSV（当前显示的 {n} 行）", "Download CSV (the {n} rows shown)"),
     "dat_shown": ("显示 {n} / {total} 行", "Showing {n} of {total} rows"),
     "dat_columns": ("列说明", "Column meanings"),
+    "dat_column": ("列", "Column"),
     "kinds": ("数据类型", "Measures"),
     "statuses": ("审核状态", "Review status"),
 }
+
+# Header labels of the facts table on screen (the CSV keeps the contract's column names).
+COLUMN_LABELS = {
+    "fact_id": ("事实编号", "Fact ID"), "doc": ("文件", "File"), "region": ("地区", "Region"),
+    "region_level": ("地区层级", "Region level"), "indicator": ("指标", "Indicator"), "subject": ("原文表述", "As worded"),
+    "kind": ("类型", "Kind"), "value_raw": ("原文数值", "Value as written"), "unit_raw": ("原文单位", "Unit as written"),
+    "value": ("数值", "Value"), "unit": ("单位", "Unit"), "qualifier": ("限定", "Bound"), "period": ("时期", "Period"),
+    "period_basis": ("时期依据", "Period basis"), "quote": ("原文", "Quote"), "start": ("起始位置", "Start"),
+    "end": ("结束位置", "End"), "confidence": ("置信度", "Confidence"), "status": ("审核状态", "Review"),
+    "note": ("备注", "Note"), "title": ("文章标题", "Article"), "date": ("日期", "Date"), "source": ("来源", "Source"),
+}
+
+
+def column_label(col: str, lang: str) -> str:
+    pair = COLUMN_LABELS.get(col)
+    return (pair[1] if lang == "en" else pair[0]) if pair else col
+
 
 COLUMN_DOC: dict[str, tuple[str, str]] = {
     "fact_id": ("数据点的稳定编号", "stable id of the fact"),

@@ -371,8 +371,7 @@ def reader_link(ctx: Ctx, doc: str, fact_id: str, *, key: str, label: str | None
     try:
         st.page_link(PAGES["sources"][0], label=label, icon=":material/menu_book:", query_params=params)
     except Exception:  # StreamlitPageNotFoundError and friends when the page is run on its own
-        url = f"/{PAGES['sources'][1]}?{urlencode(params)}"
-        st.link_button(label, url, icon=":material/menu_book:", type="tertiary")
+        st.link_button(label, f"{page_url('sources')}?{urlencode(params)}", icon=":material/menu_book:", type="tertiary")
 
 
 def page_link(ctx: Ctx, page: str, label: str, params: dict, icon: str | None = None) -> None:
@@ -382,7 +381,12 @@ def page_link(ctx: Ctx, page: str, label: str, params: dict, icon: str | None = 
     try:
         st.page_link(PAGES[page][0], label=label, icon=icon, query_params=params)
     except Exception:
-        st.link_button(label, f"/{PAGES[page][1]}?{urlencode(params)}", icon=icon, type="tertiary")
+        st.link_button(label, f"{page_url(page)}?{urlencode(params)}", icon=icon, type="tertiary")
+
+
+def page_url(page: str) -> str:
+    """Path of a page: the default page (overview) lives at the root, the others at /<url_path>."""
+    return "/" if page == "overview" else f"/{PAGES[page][1]}"
 
 
 def fact_card(ctx: Ctx, row: pd.Series, *, key: str, link: bool = True) -> None:

@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard import cached as q
 from dashboard.citation import citation_csv
-from dashboard.i18n import COLUMN_DOC, fmt_period, kind_label, status_label
+from dashboard.i18n import COLUMN_DOC, column_label, fmt_period, kind_label, status_label
 from dashboard.ui import empty_state, filters_container, fmt_indicator, fmt_region, page_setup, show_provenance
 
 ctx = page_setup("data")
@@ -66,10 +66,11 @@ else:
     ev = st.dataframe(
         view, hide_index=True, key="dat_table", on_select="rerun", selection_mode="multi-row",
         column_config={
-            "value": st.column_config.NumberColumn("value", format="%g"),
-            "quote": st.column_config.TextColumn("quote", width="large"),
-            **{c: st.column_config.Column(c, help=COLUMN_DOC[c][1 if lang == "en" else 0])
-               for c in COLUMNS if c in COLUMN_DOC and c not in ("value", "quote")},
+            "value": st.column_config.NumberColumn(column_label("value", lang), format="%g"),
+            "quote": st.column_config.TextColumn(column_label("quote", lang), width="large"),
+            **{c: st.column_config.Column(column_label(c, lang), help=COLUMN_DOC[c][1 if lang == "en" else 0]
+                                          if c in COLUMN_DOC else None)
+               for c in COLUMNS if c not in ("value", "quote")},
         },
     )
     rows = list(getattr(getattr(ev, "selection", None), "rows", []) or [])
@@ -87,7 +88,7 @@ else:
 
 with st.expander(ctx.t("dat_columns"), icon=":material/help:"):
     st.dataframe(
-        {"column": [c for c in COLUMNS if c in COLUMN_DOC],
+        {ctx.t("dat_column"): [f"{column_label(c, lang)} ({c})" for c in COLUMNS if c in COLUMN_DOC],
          ctx.t("definition"): [COLUMN_DOC[c][1 if lang == "en" else 0] for c in COLUMNS if c in COLUMN_DOC]},
         hide_index=True,
     )
