@@ -46,7 +46,7 @@ PAGE_IDS = [pid for pid, _ in app_pages()]
 # What each page must draw besides "no error": its main chart(s) / table(s). Pages not listed here only
 # need the generic check (at least one drawn chart or table).
 MAIN_CONTENT = {
-    "overview": [".js-plotly-plot .bars path", ".js-plotly-plot .choroplethlocation"],
+    "overview": [".js-plotly-plot .choroplethlocation"],  # the ranking sits in a lazily built second tab
     "compare": [".js-plotly-plot .bars path"],
     "region": ['[data-testid="stDataFrame"] canvas', ".js-plotly-plot .main-svg"],
     "indicator": [".js-plotly-plot .bars path", '[data-testid="stDataFrame"] canvas'],
@@ -224,6 +224,9 @@ def test_direct_link_on_a_fresh_server(browser):
 def test_click_bar_shows_its_quote(page, page_urls, page_id):
     page.goto(page_urls[page_id])
     wait_ready(page)
+    if page_id == "overview":  # the ranking is the overview's second, lazily built tab
+        rerun_after(page, lambda: page.get_by_role("tab", name=t("tab_rank", "zh")).click())
+        wait_ready(page)
     chart = page.locator('[data-testid="stPlotlyChart"]').filter(has=page.locator(".bars path")).first
     chart.scroll_into_view_if_needed()
     # the widest bar: easy to hit, never a zero-width path
@@ -322,6 +325,11 @@ def test_view_built_by_clicking_survives_a_copied_url(browser, page, page_urls):
     rerun_after(page, lambda: page.get_by_role("radio", name=LANG_LABELS["en"]).click())
     _choose(page, t("indicator", "en"), q.indicator_label(ds, "digital_economy_gdp_share", "en"))
     _choose(page, t("region_group", "en"), t("group_none", "en"))
+    # choosing "Custom" fills the region tags in a follow-up rerun: wait for them, then read the view
+    regions_box = page.locator('[data-testid="stMultiSelect"]').filter(
+        has=page.get_by_role("combobox", name=t("regions", "en")))
+    regions_box.locator("[data-tag]").first.wait_for(timeout=TIMEOUT_MS)
+    wait_ready(page)
     shown = _view_state(page)
     assert shown["lang"] == [LANG_LABELS["en"]] and shown["title"] == t("cmp_title", "en")
     assert shown["indicator"] == q.indicator_label(ds, "digital_economy_gdp_share", "en")
