@@ -163,8 +163,6 @@ S: dict[str, tuple[str, str]] = {
     "dat_shown": ("显示 {n} / {total} 行", "Showing {n} of {total} rows"),
     "dat_columns": ("列说明", "Column meanings"),
     "dat_column": ("列", "Column"),
-    "tab_map": ("地图", "Map"),
-    "tab_rank": ("排名", "Ranking"),
     "kinds": ("数据类型", "Measures"),
     "statuses": ("审核状态", "Review status"),
 }

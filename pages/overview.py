@@ -49,16 +49,10 @@ hint(ctx, "click_hint")
 if vals.df.empty:
     empty_state(ctx)
 else:
-    # Tabs run lazily: the first load draws the map only; the ranking is built when its tab opens.
-    t_map, t_rank = st.tabs([ctx.t("tab_map"), ctx.t("tab_rank")], key="ov_tab", on_change="rerun")
-    if t_map.open:
-        with t_map:
-            map_chart(ctx, vals, indicator=ind, kind=kind, key="ov_map", latest=latest,
-                      title=ctx.t("map_title", indicator=ind_name, kind=kind_label(kind, lang)))
-    if t_rank.open:
-        with t_rank:
-            ranking_chart(ctx, vals, indicator=ind, kind=kind, key="ov_rank", latest=latest,
-                          title=ctx.t("rank_title", indicator=ind_name))
+    map_chart(ctx, vals, indicator=ind, kind=kind, key="ov_map", latest=latest,
+              title=ctx.t("map_title", indicator=ind_name, kind=kind_label(kind, lang)))
+    ranking_chart(ctx, vals, indicator=ind, kind=kind, key="ov_rank", latest=latest,
+                  title=ctx.t("rank_title", indicator=ind_name))
 
 st.subheader(ctx.t("newest_facts"))
 newest = q.newest_facts(ds, 6)

@@ -50,10 +50,10 @@ def titles(at: AppTest) -> list[str]:
 # ---------------------------------------------------------------------------------------------------------
 # every page runs and shows its key elements
 KEY_ELEMENTS = {
-    "overview": {"title": "区域数字经济总览", "charts": 1, "metrics": 5},  # map tab open; ranking tab lazy
+    "overview": {"title": "区域数字经济总览", "charts": 2, "metrics": 5},
     "compare": {"title": "地区对比", "charts": 1},
     "region": {"title": "地区概况", "charts": 1, "dataframes": 1},
-    "indicator": {"title": "指标详情", "charts": 1, "dataframes": 1},  # values tab open; coverage tab lazy
+    "indicator": {"title": "指标详情", "charts": 2, "dataframes": 1},
     "sources": {"title": "来源文章", "dataframes": 2},
     "data": {"title": "数据表", "dataframes": 2, "downloads": 1},
 }
@@ -86,8 +86,7 @@ def test_overview_metrics_and_newest_quotes(fixture_data):
     at = run_page("overview")
     metrics = {m.label: m.value for m in at.metric}
     assert metrics == {"地区": "12", "指标": "9", "数据点": "64", "文章": "3", "最新时期": "2023年"}
-    assert titles(at) == ["<b>数字经济规模：各省份实际值</b>"]  # the ranking waits in its tab
-    assert [tab.label for tab in at.tabs] == ["地图", "排名"]
+    assert titles(at) == ["<b>数字经济规模：各省份实际值</b>", "<b>数字经济规模：省份排名</b>"]
     # newest facts come with their quote, shown as plain text
     texts = [t.value for t in at.text]
     assert any(t.startswith("“") and "海南省数字经济规模" in t for t in texts)

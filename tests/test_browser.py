@@ -46,7 +46,7 @@ PAGE_IDS = [pid for pid, _ in app_pages()]
 # What each page must draw besides "no error": its main chart(s) / table(s). Pages not listed here only
 # need the generic check (at least one drawn chart or table).
 MAIN_CONTENT = {
-    "overview": [".js-plotly-plot .choroplethlocation"],  # the ranking sits in a lazily built second tab
+    "overview": [".js-plotly-plot .bars path", ".js-plotly-plot .choroplethlocation"],
     "compare": [".js-plotly-plot .bars path"],
     "region": ['[data-testid="stDataFrame"] canvas', ".js-plotly-plot .main-svg"],
     "indicator": [".js-plotly-plot .bars path", '[data-testid="stDataFrame"] canvas'],
@@ -224,9 +224,6 @@ def test_direct_link_on_a_fresh_server(browser):
 def test_click_bar_shows_its_quote(page, page_urls, page_id):
     page.goto(page_urls[page_id])
     wait_ready(page)
-    if page_id == "overview":  # the ranking is the overview's second, lazily built tab
-        rerun_after(page, lambda: page.get_by_role("tab", name=t("tab_rank", "zh")).click())
-        wait_ready(page)
     chart = page.locator('[data-testid="stPlotlyChart"]').filter(has=page.locator(".bars path")).first
     chart.scroll_into_view_if_needed()
     # the widest bar: easy to hit, never a zero-width path
