@@ -84,6 +84,21 @@ def mask_idioms(text: str) -> str:
     return P.NUMERAL_IDIOMS.sub(lambda m: "〓" * len(m.group()), text)
 
 
+_LIST_UNIT_JOINERS = ("、", "和", "及", "与", "或")
+
+
+def _share_list_units(text: str, tokens: list[NumberToken]) -> list[NumberToken]:
+    """高于全国2.5和3.1个百分点: a list writes the unit once, after its last number; the others share it."""
+    out = list(tokens)
+    for i in range(len(out) - 2, -1, -1):
+        t, nxt = out[i], out[i + 1]
+        if (not t.unit and not t.magnitude and (nxt.unit or nxt.magnitude)
+                and text[t.token_end:nxt.start] in _LIST_UNIT_JOINERS):
+            out[i] = NumberToken(t.start, t.end, t.token_end, t.value, t.value_raw, nxt.magnitude, nxt.unit,
+                                 t.approx_suffix, t.chinese, t.range_end)
+    return out
+
+
 def find_numbers(text: str) -> list[NumberToken]:
     """Every number token in ``text`` (already cleaned, idioms masked), in order."""
     tokens: list[NumberToken] = []
@@ -94,8 +109,8 @@ def find_numbers(text: str) -> list[NumberToken]:
             continue
         value, chinese = parsed
         mag, unit = m.group("mag") or "", m.group("unit") or ""
-        if chinese and len(num) == 1 and num in "十百千" and not unit and not mag:
-            continue  # a lone 十/百/千 with nothing after is a word, not a number
+        if chinese and len(num) == 1 and num in "十百千" and not unit and not mag and text[m.start() - 1:m.start()] != "第":
+            continue  # a lone 十/百/千 with nothing after is a word, not a number (but 第十 is a rank)
         range_end = None
         if m.group("num2"):
             p2 = parse_number(m.group("num2"))
@@ -130,6 +145,7 @@ def find_numbers(text: str) -> list[NumberToken]:
     for m in P.BARE_MAGNITUDE.finditer(text):
         tokens.append(NumberToken(m.start("mag"), m.end("mag"), m.end(), 1.0, "1", m.group("mag"), m.group("unit"), "", True))
     tokens.sort(key=lambda t: t.start)
+    tokens = _share_list_units(text, tokens)
     # Drop tokens overlapping an earlier one (百分之四十 also matched 四十 on its own).
     out: list[NumberToken] = []
     for t in tokens:

@@ -160,7 +160,7 @@ INDICATOR_NOUN_END = re.compile(r"(率|量|额|数|比重|指数|规模|产值|�
 SUBJECT_LEAD = re.compile(
     r"^(?:[、，,；;]|和|及|与|并且|而且|但是|其中|此外|同时|另外|以及|共计|累计|全部|已经|目前|当前|截至|截止|今年|去年|当年|"
     r"年内|全年|上半年|前三季度|第一季度|并|在(?![用建营册岗线])|对|为|将|让|使|由|从|到|至|等|\d{4}年(?:\d{1,2}月(?:底|末)?)?|\d{1,2}月(?:底|末)?|"
-    r"期间|以来|全力|大力|积极|加快|努力|推动|推进|实现|完成|虽然|尽管|但是|但|而)+"
+    r"期间|以来|全力|大力|积极|加快|努力|推动|推进|实现|完成|虽然|尽管|但是|但|而|力争|预计|计划|争取)+"
 )
 # Attribute nouns that name a property of the thing counted just before (总投资额1797亿元 after 项目151个).
 ATTRIBUTE_WORDS = (
@@ -169,6 +169,11 @@ ATTRIBUTE_WORDS = (
 )
 ATTRIBUTE_SUBJECT = re.compile(rf"^(?:累计)?(?:总)?(?:{ATTRIBUTE_WORDS})$")
 ATTRIBUTE_AT_END = re.compile(rf"(?:累计)?(?:总)?(?:{ATTRIBUTE_WORDS})$")
+# A time expression opening a sentence (after a short lead such as 会上介绍，): 2022年， / 今年前三季度， / 截至2022年底，
+SENTENCE_OPENING_TIME = re.compile(
+    r"\s*(?:[^，,。；;\d]{1,8}[，,]\s*)?(?:截至|截止|到|在)?(?:(?:19|20)\d\d年(?:底|末|上半年|下半年|前三季度|第?[一二三四]季度|\d{1,2}月(?:底|末)?)?|"
+    r"今年(?:以来|上半年|前三季度|1[—-]\d{1,2}月)?|去年|上半年|前三季度|第?[一二三四]季度)(?=[，,])"
+)
 # 4月开工建设: a month that dates an event, not the period of the figures after it
 EVENT_MONTH_AFTER = re.compile(r"^(?:份)?(?:开工|投产|上线|举办|举行|召开|印发|发布|启动|开通|成立|签约|获批|建成|开幕|落地|挂牌)")
 SUBJECT_TRAIL = re.compile(

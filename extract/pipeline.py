@@ -336,6 +336,12 @@ class _ArticleExtractor:
             head_period = resolve_period(head, self.year, self.month) if head else None
             self.para_period = head_period if head_period and head_period.basis != "article" and not heading else None
             for sent in _sentences(self.text, ps, pe):
+                opening = P.SENTENCE_OPENING_TIME.match(self.text, sent[0], sent[1])
+                if opening and not heading:
+                    # 2022年，A。B。— a time that opens a sentence sets the scene for the rest of the paragraph
+                    p_open = resolve_period(opening.group(), self.year, self.month)
+                    if p_open.basis != "article":
+                        self.para_period = p_open
                 # 具体目标有三项：… — what follows the colon, here and in the next paragraphs, is the goal.
                 self._sentence(sent, heading, target_mode or bool(opened and sent[0] >= opened.start()))
             if opened:
@@ -554,7 +560,7 @@ class _ArticleExtractor:
     def _list_subject_text(head: str) -> str:
         head = head[:head.rfind("分别")]
         head = re.sub(r"的(数量|比例|规模)?[，,]?$", "", head)
-        head = re.split(r"[，,：:]", head)[-1]
+        head = re.split(r"[，,：:；;]", head)[-1]
         head = re.sub(r"^.*?(入选|包括|其中)", "", head)
         return head
 
