@@ -104,6 +104,9 @@ def clean(original: str, *, html: bool = False) -> CleanText:
             omap.extend(range(pos, s))
         pos = max(pos, e)
     text = "".join(pieces).translate(_FULLWIDTH_TABLE)
+    # Lone surrogates cannot come from a decoded file, but a caller's str may hold them; OpenCC cannot encode
+    # them, so they become U+FFFD (one character for one, offsets unchanged).
+    text = P.LONE_SURROGATE.sub("\ufffd", text)
     text, traditional = _to_simplified(text)
     omap.append(len(original))
     return CleanText(text=text, omap=omap, original=original, traditional=traditional)

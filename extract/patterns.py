@@ -16,6 +16,7 @@ PINYIN_ANNOTATION = re.compile(r"[(（][a-zü]{0,5}[āáǎàēéěèīíǐìōó
 PAGE_FLOW_MARKER = re.compile(r"[(（]\s*[上下]?[接转轉]\s*第?\s*[0-9一二三四五六七八九十A-Za-z]{1,3}\s*[版页頁]\s*[)）]")
 MARKDOWN_HEADING_MARK = re.compile(r"^[ \t]*(#{1,6}[ \t]*)", re.M)
 HTML_SCRIPT_STYLE = re.compile(r"<(script|style)\b.*?</\1\s*>", re.I | re.S)
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 HTML_TAG = re.compile(r"<[^<>\n]{0,500}>")
 
 # ---- structure ------------------------------------------------------------------

@@ -11,7 +11,7 @@ import bisect
 import hashlib
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 
 from extract import patterns as P
 from extract.clean import CleanText, clean
@@ -60,7 +60,6 @@ class Candidate:
     heading: bool
     confidence: float = 0.9
     sub_index: int = 0
-    notes: list[str] = field(default_factory=list)
 
 
 
@@ -444,7 +443,7 @@ class _ArticleExtractor:
                 subject = P.SUBJECT_TRAIL.sub("", base) + subject
             elif re.search(r"(高于|低于|超过)(全国|全省)?(平均水平|平均值|平均)$", clause_prefix) and prev_cand is not None:
                 subject = prev_cand.subject  # 指数为73.5，高于全国平均水平48.8: the same index, for the nation
-            if "分别" in clause_prefix and list_run is not None:
+            if "分别" in clause_prefix:
                 fenbie_subject = self._fenbie_subject(cand_index=len(list_run) if prev_cand is not None and
                                                       _joined(text, prev_tok_end, tok.start) else 0, tok=tok, sent=sent)
                 if fenbie_subject:
@@ -459,7 +458,7 @@ class _ArticleExtractor:
                 list_run.append(cand)
             else:
                 list_run = [cand]
-            self._emit(cand, clause_prefix, list_run, [m.region for m in regions])
+            self._emit(cand, clause_prefix, [m.region for m in regions])
             prev_cand = cand
             prev_tok_end = tok.token_end
 
@@ -499,7 +498,7 @@ class _ArticleExtractor:
                 break
         return run if len(run) >= 2 else []
 
-    def _emit(self, cand: Candidate, clause_prefix: str, list_run: list[Candidate], regions: list[str] | None = None) -> None:
+    def _emit(self, cand: Candidate, clause_prefix: str, regions: list[str] | None = None) -> None:
         # Several regions sharing one number (北京、上海、天津…均超过50%; 10个省份…超过1万亿元): one fact each.
         tail = self.text[cand.clause[0]:cand.start]
         if regions and dimension(cand.token.unit) == "count" and P.REGION_COUNT_AFTER.match(
@@ -511,8 +510,7 @@ class _ArticleExtractor:
             return
         if regions and (P.DISTRIBUTE.search(tail) or "等" in tail) and dimension(cand.token.unit) != "count":
             for i, region in enumerate(regions):
-                self.candidates.append(Candidate(**{**cand.__dict__, "region": region, "region_explicit": True,
-                                                    "sub_index": i, "notes": list(cand.notes)}))
+                self.candidates.append(replace(cand, region=region, region_explicit=True, sub_index=i))
             return
         # One number shared by several indicators (均为中部第1位; 复工率和到岗率均99%以上) is one fact each.
         items = [cand.subject]
@@ -529,7 +527,7 @@ class _ArticleExtractor:
         elif distribute and len(self._since_last_rank(cand)) >= 2:
             items = [c.subject for c in self._since_last_rank(cand)]
         for i, subject in enumerate(items):
-            c = Candidate(**{**cand.__dict__, "subject": subject, "sub_index": i, "notes": list(cand.notes)})
+            c = replace(cand, subject=subject, sub_index=i)
             self.candidates.append(c)
 
     def _fenbie_subject(self, cand_index: int, tok: NumberToken, sent: tuple[int, int]) -> str:
