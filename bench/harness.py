@@ -58,7 +58,8 @@ _IDLE_CHECKS = """
 """
 WAIT_IDLE_JS = "() => {" + _IDLE_CHECKS + "  return true;\n}"
 
-# WAIT_IDLE_JS, and the page's charts and tables are drawn: every Plotly chart has its SVG (a choropleth also
+# WAIT_IDLE_JS, and the page's charts and tables are drawn: no element is still a loading skeleton, every
+# Plotly chart has its SVG (a choropleth also
 # its locations, which plotly.js draws only after fetching the base topology; a bar chart its bars), every data table its
 # canvas, and there is at least one of them. Only shown ones count (a closed expander or an inactive tab
 # draws nothing). This is "the main chart/table is visible" for the tests and the page benchmark; a page
@@ -68,6 +69,9 @@ PAGE_READY_JS = "() => {" + _IDLE_CHECKS + """
   const charts = [...main.querySelectorAll('[data-testid="stPlotlyChart"]')].filter(shown);
   const tables = [...main.querySelectorAll('[data-testid="stDataFrame"]')].filter(shown);
   if (charts.length + tables.length === 0) return false;
+  // An element whose code is still loading is a skeleton; a chart's stPlotlyChart node only exists once
+  // plotly.js has loaded, so without this a page whose table is drawn first would count as ready early.
+  if ([...main.querySelectorAll('[data-testid="stSkeleton"]')].some(shown)) return false;
   for (const c of charts) {
     if (!c.querySelector('.main-svg')) return false;
     const gd = c.querySelector('.js-plotly-plot');  // plotly.js keeps the figure's traces on the element

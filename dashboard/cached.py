@@ -4,7 +4,8 @@
 memoised with ``st.cache_data`` (the Dataset itself is passed unhashed; its ``signature`` — file sizes and
 mtimes — is the key, so a rebuilt dataset invalidates everything); every other name falls through to
 ``dashboard.queries``. ``figure(key, builder)`` memoises a built Plotly figure with ``st.cache_resource``
-(shared, never mutated after building), which saves rebuilding the map's large GeoJSON traces on reruns.
+(shared, never mutated after building) as a ``FrozenFigure``, which saves rebuilding the map's large GeoJSON
+traces on reruns and copying them on every ``st.plotly_chart`` call.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import streamlit as st
 
 from dashboard import queries as _q
 from dashboard.data import Dataset
+from dashboard.figures import FrozenFigure
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -51,7 +53,7 @@ facts_with_articles = _memo("facts_with_articles")
 
 @st.cache_resource(show_spinner=False, max_entries=128)
 def _figure(key: tuple, _builder):
-    return _builder()
+    return FrozenFigure(_builder())
 
 
 def figure(key: tuple, builder):

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import copy
 import os
 import shutil
 import threading
@@ -142,8 +143,9 @@ def figure_to_png(fig: go.Figure, *, width: int = 1200, height: int | None = Non
 
     if height is None:
         height = fig.layout.height or round(width * DEFAULT_ASPECT)
-    # to_dict() copies the figure here, in the caller's thread, so later edits cannot race the render.
-    spec = fig.to_dict()
+    # A private deep copy, made here in the caller's thread: later edits cannot race the render, and a
+    # FrozenFigure's shared dict is never handed to kaleido.
+    spec = copy.deepcopy(fig.to_dict())
     opts = {"format": "png", "width": width, "height": height, "scale": scale}
     try:
         return _warm.render(spec, opts)

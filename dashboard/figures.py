@@ -10,6 +10,7 @@ interprets a small HTML subset (<a href>, <b>, <br>) in titles, labels and hover
 from __future__ import annotations
 
 import html
+import math
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -76,6 +77,22 @@ def base_layout(fig: go.Figure, *, title: str, subtitle: str, source: str, heigh
     return fig
 
 
+class FrozenFigure(go.Figure):
+    """A figure that is not changed after it is built, so its dict is computed once.
+
+    ``st.plotly_chart`` calls ``to_dict()`` on every script run, and plotly's ``to_dict`` deep-copies every
+    trace: for the province map (its GeoJSON is in the traces) that was the largest server cost of the
+    overview page. The dict returned here is shared: readers must not change it (copy it first).
+    """
+
+    def to_dict(self) -> dict:
+        built = self.__dict__.get("_frozen_dict")  # plain attribute: plotly's __setattr__ only takes properties
+        if built is None:
+            built = super().to_dict()
+            self.__dict__["_frozen_dict"] = built
+        return built
+
+
 def empty_figure(*, title: str, subtitle: str, source: str, lang: str = "zh", message: str = "") -> go.Figure:
     """A figure that says plainly there is nothing to show (keeps title and source)."""
     fig = go.Figure()
@@ -87,6 +104,10 @@ def empty_figure(*, title: str, subtitle: str, source: str, lang: str = "zh", me
         x=0.5, y=0.5, font=dict(size=16, color=MUTED),
     )
     return fig
+
+
+LABEL_SIZE = 13  # px, category labels of the bar charts
+_LABEL_EM_SLACK = 1.08  # _text_width is an estimate: wide Latin capitals must not be clipped
 
 
 def _text_width(s: str) -> float:
@@ -149,7 +170,9 @@ def make_ranking_figure(df: pd.DataFrame, *, title: str, subtitle: str, source: 
         note = t("one_region_note", lang, region=str(df["label"].iloc[0]))
     fig = go.Figure(go.Bar(
         x=df["value"] * f, y=[esc(v) for v in df["label"]], orientation="h",
-        marker=dict(color=colors, line=dict(width=0), pattern=dict(shape=patterns, fgcolor="white", size=6)),
+        # plotly.js builds pattern definitions whenever marker.pattern is set, even with no shape: only when used
+        marker=dict(color=colors, line=dict(width=0),
+                    **(dict(pattern=dict(shape=patterns, fgcolor="white", size=6)) if any(patterns) else {})),
         text=[esc(x) for x in texts], textposition="outside", cliponaxis=False,
         textfont=dict(size=12, color=INK),
         customdata=_customdata(df, texts, lang), hovertemplate=_hover(lang), name="",
@@ -169,8 +192,11 @@ def make_ranking_figure(df: pd.DataFrame, *, title: str, subtitle: str, source: 
     pad = min(0.9, 0.1 + 0.022 * longest)  # room for the value labels outside the bars
     fig.update_xaxes(showgrid=True, gridcolor=GRID, zeroline=True, zerolinecolor="#999", tickformat=",~f",
                      range=[min(0, vmin * (1 + pad)), max(0, vmax) * (1 + pad) or 1], showline=False, ticks="")
-    fig.update_yaxes(automargin=True, ticks="", showline=False, tickfont=dict(size=13))
-    fig.update_layout(bargap=0.28, showlegend=False)
+    # The left margin fits the longest region name. Computed here rather than by yaxis.automargin, which makes
+    # plotly.js lay the whole chart out twice on every draw.
+    label_px = max(_text_width(v) for v in df["label"].astype(str)) * LABEL_SIZE * _LABEL_EM_SLACK
+    fig.update_yaxes(automargin=False, ticks="", showline=False, tickfont=dict(size=LABEL_SIZE))
+    fig.update_layout(bargap=0.28, showlegend=False, margin=dict(l=12 + math.ceil(label_px) + 8))
     return fig
 
 

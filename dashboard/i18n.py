@@ -118,6 +118,8 @@ S: dict[str, tuple[str, str]] = {
     "tab_line": ("历年走势", "Over time"),
     "tab_target": ("实际与目标", "Actual vs target"),
     "tab_table": ("数据表", "Table"),
+    "tab_coverage": ("数据覆盖", "Coverage"),
+    "tab_timeline": ("时间线", "Timeline"),
     # region
     "reg_title": ("地区概况", "Region profile"),
     "reg_all_indicators": ("全部指标（最新值）", "Every indicator (latest value)"),

@@ -174,7 +174,6 @@ def page_setup(page: str) -> Ctx:
         raise  # unreachable: st.stop() ends the run
     ctx = Ctx(ds=ds, lang=lang, briefing=briefing, page=page)
     _sidebar_info(ctx)
-    _inject_css()
     return ctx
 
 
@@ -209,7 +208,7 @@ def _sidebar_info(ctx: Ctx) -> None:
                     st.text(w)
 
 
-_CSS = """
+_READER_CSS = """
 <style>
 /* reader: numbers highlighted by review status (selectors use our own widget keys only) */
 [class*="st-key-rdn-"] button {min-height: 0; padding: 0 4px; margin: 0 1px; border-radius: 4px;
@@ -227,8 +226,10 @@ _CSS = """
 """
 
 
-def _inject_css() -> None:
-    st.html(_CSS)
+def inject_reader_css() -> None:
+    """The reader's highlight colours. Only the Sources page calls it: an st.html element costs every page
+    that draws one an extra script chunk on first load, and no other page uses these keys."""
+    st.html(_READER_CSS)
 
 
 def filters_container(ctx: Ctx):
@@ -395,26 +396,24 @@ def fact_card(ctx: Ctx, row: pd.Series, *, key: str, link: bool = True) -> None:
     ind = q.indicator_label(ds, str(row["indicator"]), ctx.lang, str(row.get("subject", "")))
     value = fmt_value(row["value"], str(row["unit"]), str(row["qualifier"]), ctx.lang, str(row["kind"]))
     status = str(row["status"])
+    kind = t("kind_" + str(row["kind"]), ctx.lang)
+    badge = (f":{BADGE_COLORS.get(status, 'gray')}-badge[{STATUS_ICONS.get(status, '')} "
+             f"{_md_safe(status_label(status, ctx.lang))}]")
+    art = ds.articles.get(str(row["doc"])) or {}
+    meta = [str(art.get("title") or row["doc"]), str(art.get("source") or ""), str(art.get("date") or "")]
+    if str(row.get("period_basis", "")) and str(row.get("period_basis")) != "explicit":
+        meta.append(f"{t('period', ctx.lang)}：{basis_label(str(row['period_basis']), ctx.lang)}")
+    if str(row.get("note", "")).strip():
+        meta.append(str(row["note"]))
+    # Few elements per card (a page shows up to a dozen): the value line is one Markdown element built only
+    # from our own labels, escaped; everything that comes from an article or curation stays plain text.
     with st.container(border=True):
         st.text(f"{q.region_label(ds, str(row['region']), ctx.lang)} · {ind} · "
                 f"{fmt_period(str(row['period']), ctx.lang)}")
-        with st.container(horizontal=True, vertical_alignment="center", gap="small"):
-            st.markdown(f"**{_md_safe(value)}**")
-            st.text(f"（{t('kind_' + str(row['kind']), ctx.lang)}）" if ctx.lang == "zh"
-                    else f"({t('kind_' + str(row['kind']), ctx.lang)})")
-            st.badge(status_label(status, ctx.lang), icon=STATUS_ICONS.get(status), color=BADGE_COLORS.get(status, "gray"))
+        kind_md = _md_safe(f"（{kind}）" if ctx.lang == "zh" else f" ({kind})")
+        st.markdown(f"**{_md_safe(value)}**{kind_md} {badge}")
         st.text(f"“{row['quote']}”")
-        art = ds.articles.get(str(row["doc"])) or {}
-        meta = " · ".join(x for x in (str(art.get("title") or row["doc"]), str(art.get("source") or ""),
-                                      str(art.get("date") or "")) if x)
-        st.text(meta)
-        extras = []
-        if str(row.get("period_basis", "")) and str(row.get("period_basis")) != "explicit":
-            extras.append(f"{t('period', ctx.lang)}：{basis_label(str(row['period_basis']), ctx.lang)}")
-        if str(row.get("note", "")).strip():
-            extras.append(str(row["note"]))
-        if extras:
-            st.text(" · ".join(extras))
+        st.text(" · ".join(x for x in meta if x))
         if link:
             reader_link(ctx, str(row["doc"]), str(row["fact_id"]), key=f"rl_{key}")
 

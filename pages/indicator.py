@@ -56,24 +56,36 @@ with d3:
     cat = meta.get("category_en" if lang == "en" else "category_zh") or meta.get("category") or "–"
     st.text(str(cat))
 
-st.subheader(ctx.t("ind_values"))
-hint(ctx, "click_hint")
-vals = q.values_by_region(ds, ind, kind, None, levels=(level,), lang=lang)
-if vals.df.empty:
-    empty_state(ctx)
-else:
-    ranking_chart(ctx, vals, indicator=ind, kind=kind, key="ind_rank", latest=True,
-                  title=f"{name}（{kind_label(kind, lang)}）" if lang == "zh" else f"{name} ({kind_label(kind, lang)})")
-every = q.order_by_region(ds, q.best_facts(q.facts_for(ds, ind)))
-picked = values_table(ctx, every, key="ind_table")
-if picked:
-    show_provenance(ctx, picked, key="ind_table_prov")
+# Tabs that run only when open (bound to the URL, so a link can open any of them): the first load draws one
+# chart, and the facts table's grid code is loaded only by those who open it.
+t_vals, t_cov, t_table = st.tabs([ctx.t("ind_values"), ctx.t("tab_coverage"), ctx.t("tab_table")], key="ind_tab",
+                                 bind="query-params")
 
-st.subheader(ctx.t("ind_coverage"))
-cov = q.coverage(ds, ind, lang)
-title = ctx.t("coverage_title", indicator=name)
-sub = ctx.t("coverage_sub")
-src = source_line(ctx, q.facts_for(ds, ind)["doc"].astype(str))
-fig = q.figure(("coverage", ds.signature, ind, title, sub, src, lang),
-               lambda: F.make_coverage_figure(cov, title=title, subtitle=sub, source=src, lang=lang))
-show_chart(ctx, fig, key="ind_coverage", alt=alt_text(ctx, title, sub), filename=f"{ind}_coverage")
+if t_vals.open:
+    with t_vals:
+        hint(ctx, "click_hint")
+        vals = q.values_by_region(ds, ind, kind, None, levels=(level,), lang=lang)
+        if vals.df.empty:
+            empty_state(ctx)
+        else:
+            title = f"{name}（{kind_label(kind, lang)}）" if lang == "zh" else f"{name} ({kind_label(kind, lang)})"
+            ranking_chart(ctx, vals, indicator=ind, kind=kind, key="ind_rank", latest=True, title=title)
+
+if t_cov.open:
+    with t_cov:
+        hint(ctx, "click_hint")
+        cov = q.coverage(ds, ind, lang)
+        title = ctx.t("coverage_title", indicator=name)
+        sub = ctx.t("coverage_sub")
+        src = source_line(ctx, q.facts_for(ds, ind)["doc"].astype(str))
+        fig = q.figure(("coverage", ds.signature, ind, title, sub, src, lang),
+                       lambda: F.make_coverage_figure(cov, title=title, subtitle=sub, source=src, lang=lang))
+        show_chart(ctx, fig, key="ind_coverage", alt=alt_text(ctx, title, sub), filename=f"{ind}_coverage")
+
+if t_table.open:
+    with t_table:
+        hint(ctx, "table_hint")
+        every = q.order_by_region(ds, q.best_facts(q.facts_for(ds, ind)))
+        picked = values_table(ctx, every, key="ind_table")
+        if picked:
+            show_provenance(ctx, picked, key="ind_table_prov")

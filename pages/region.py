@@ -52,12 +52,31 @@ if profile.empty:
     empty_state(ctx)
     st.stop()
 
-# --- every indicator ---------------------------------------------------------------------------------------
-st.subheader(ctx.t("reg_all_indicators"))
-hint(ctx, "table_hint")
-picked = values_table(ctx, profile, key="reg_table", with_region=False, with_indicator=True)
-if picked:
-    show_provenance(ctx, picked, key="reg_table_prov")
+# --- every indicator: as a table, or on a time axis --------------------------------------------------------
+# Tabs that run only when open (bound to the URL): a first load draws the table alone, and the timeline's
+# chart code is loaded only by those who open it.
+t_table, t_timeline = st.tabs([ctx.t("reg_all_indicators"), ctx.t("tab_timeline")], key="reg_tab",
+                              bind="query-params")
+if t_table.open:
+    with t_table:
+        hint(ctx, "table_hint")
+        picked = values_table(ctx, profile, key="reg_table", with_region=False, with_indicator=True)
+        if picked:
+            show_provenance(ctx, picked, key="reg_table_prov")
+
+if t_timeline.open:
+    with t_timeline:
+        hint(ctx, "click_hint")
+        every = q.best_facts(ds.facts.loc[ds.facts["region"] == region])
+        title = ctx.t("reg_timeline", region=name)
+        periods = q.sort_periods(every["period"].astype(str))
+        sub = ctx.t("subtitle_period", period=q.period_span_label(periods, lang))
+        labels = {i: q.indicator_label(ds, i, lang) for i in every["indicator"].astype(str).unique()}
+        src = source_line(ctx, every["doc"].astype(str))
+        fig = q.figure(("timeline", ds.signature, region, title, sub, src, lang),
+                       lambda: F.make_timeline_figure(every, title=title, subtitle=sub, source=src, lang=lang,
+                                                      indicator_labels=labels))
+        show_chart(ctx, fig, key="reg_timeline", alt=alt_text(ctx, title, sub), filename=f"{region}_timeline")
 
 left, right = st.columns(2, gap="large")
 # --- targets and progress ------------------------------------------------------------------------------------
@@ -109,14 +128,3 @@ with right:
                     f"{fmt_value(r['value'], str(r['unit']), str(r['qualifier']), lang, 'rank')}"
                     f"{lp}{fmt_period(str(r['period']), lang)}{rp}“{r['quote']}”")
 
-# --- timeline ---------------------------------------------------------------------------------------------------
-every = q.best_facts(ds.facts.loc[ds.facts["region"] == region])
-title = ctx.t("reg_timeline", region=name)
-periods = q.sort_periods(every["period"].astype(str))
-sub = ctx.t("subtitle_period", period=q.period_span_label(periods, lang))
-labels = {i: q.indicator_label(ds, i, lang) for i in every["indicator"].astype(str).unique()}
-src = source_line(ctx, every["doc"].astype(str))
-fig = q.figure(("timeline", ds.signature, region, title, sub, src, lang),
-               lambda: F.make_timeline_figure(every, title=title, subtitle=sub, source=src, lang=lang,
-                                              indicator_labels=labels))
-show_chart(ctx, fig, key="reg_timeline", alt=alt_text(ctx, title, sub), filename=f"{region}_timeline")

@@ -13,10 +13,20 @@ from dashboard import cached as q
 from dashboard import reader as R
 from dashboard.data import article_index, read_article
 from dashboard.i18n import status_label
-from dashboard.ui import BADGE_COLORS, STATUS_ICONS, empty_state, fact_card, hint, page_setup, show_provenance
+from dashboard.ui import (
+    BADGE_COLORS,
+    STATUS_ICONS,
+    empty_state,
+    fact_card,
+    hint,
+    inject_reader_css,
+    page_setup,
+    show_provenance,
+)
 from dashboard.views import values_table
 
 ctx = page_setup("sources")
+inject_reader_css()
 ds, lang = ctx.ds, ctx.lang
 st.title(ctx.t("src_title"))
 

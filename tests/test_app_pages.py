@@ -52,8 +52,8 @@ def titles(at: AppTest) -> list[str]:
 KEY_ELEMENTS = {
     "overview": {"title": "区域数字经济总览", "charts": 2, "metrics": 5},
     "compare": {"title": "地区对比", "charts": 1},
-    "region": {"title": "地区概况", "charts": 1, "dataframes": 1},
-    "indicator": {"title": "指标详情", "charts": 2, "dataframes": 1},
+    "region": {"title": "地区概况", "dataframes": 1},  # the timeline is in a tab that runs when opened
+    "indicator": {"title": "指标详情", "charts": 1},  # coverage and table: tabs that run when opened
     "sources": {"title": "来源文章", "dataframes": 2},
     "data": {"title": "数据表", "dataframes": 2, "downloads": 1},
 }
@@ -220,6 +220,22 @@ def test_compare_tabs(fixture_data, tab, trace_type):
     at = run_page("compare", {"cmp_tab": tab})
     assert not at.exception
     assert specs(at)[0]["data"][0]["type"] == trace_type
+
+
+@pytest.mark.parametrize("page, params, charts, tables, trace_type", [
+    ("region", {"reg_tab": "时间线"}, 1, 0, "scatter"),
+    ("region", {"reg_tab": "全部指标（最新值）"}, 0, 1, None),
+    ("indicator", {"ind_tab": "数据覆盖"}, 1, 0, "scatter"),
+    ("indicator", {"ind_tab": "数据表"}, 0, 1, None),
+    ("indicator", {"ind_tab": "各地区数值"}, 1, 0, "bar"),
+])
+def test_lazy_tabs_run_only_the_open_one(fixture_data, page, params, charts, tables, trace_type):
+    at = run_page(page, params)
+    assert not at.exception, at.exception
+    assert len(at.get("plotly_chart")) == charts and len(at.dataframe) == tables
+    if trace_type:
+        assert specs(at)[0]["data"][0]["type"] == trace_type
+        assert specs(at)[0]["layout"]["title"]["text"]
 
 
 def test_compare_table_tab(fixture_data):

@@ -48,8 +48,8 @@ PAGE_IDS = [pid for pid, _ in app_pages()]
 MAIN_CONTENT = {
     "overview": [".js-plotly-plot .bars path", ".js-plotly-plot .choroplethlocation"],
     "compare": [".js-plotly-plot .bars path"],
-    "region": ['[data-testid="stDataFrame"] canvas', ".js-plotly-plot .main-svg"],
-    "indicator": [".js-plotly-plot .bars path", '[data-testid="stDataFrame"] canvas'],
+    "region": ['[data-testid="stDataFrame"] canvas'],
+    "indicator": [".js-plotly-plot .bars path"],
     "sources": ['[data-testid="stDataFrame"] canvas', '[class*="st-key-reader"]'],
     "data": ['[data-testid="stDataFrame"] canvas'],
 }
@@ -176,6 +176,25 @@ def test_page_loads_without_errors(page, page_urls, page_id):
     std, colours = not_blank(png, box)
     assert std > 8 and colours > 64, f"{page_id}: screenshot looks blank (stddev {std:.1f}, {colours} colours)"
     assert page.js_errors == [], f"{page_id}: JavaScript errors {page.js_errors}"
+
+
+# The tabs that run only when opened (region, indicator) are bound to the URL: a shared link opens them drawn.
+TAB_VIEWS = [
+    ("region", "reg_tab", "时间线", ".js-plotly-plot .scatterlayer .point"),
+    ("indicator", "ind_tab", "数据覆盖", ".js-plotly-plot .scatterlayer .point"),
+    ("indicator", "ind_tab", "数据表", '[data-testid="stDataFrame"] canvas'),
+]
+
+
+@pytest.mark.parametrize("page_id, key, tab, selector", [v for v in TAB_VIEWS if v[0] in PAGE_IDS])
+def test_tab_view_from_a_shared_link(page, page_urls, page_id, key, tab, selector):
+    page.goto(f"{page_urls[page_id]}?{urlencode({key: tab})}")
+    wait_ready(page)
+    assert problems(page) == [], f"{page_id} {tab}: error elements on the page"
+    assert page.locator(selector).filter(visible=True).count() > 0, f"{page_id} {tab}: {selector!r} not drawn"
+    selected = page.locator('[data-testid="stTab"][aria-selected="true"]')
+    assert selected.count() == 1 and tab in selected.inner_text()
+    assert page.js_errors == []
 
 
 def test_blank_check_flags_a_blank_screenshot(tmp_path):

@@ -92,8 +92,19 @@ def test_ranking_orders_values_and_labels_units(ds):
     assert list(bar.x) == sorted(bar.x)  # largest on top (last)
     assert bar.y[-1] == "广东省"
     assert any("≥51,000亿元" in t for t in bar.text)  # qualifier and unit on the label
-    # unreviewed facts are hatched
-    assert list(bar.marker.pattern.shape).count("/") == (vals.df["status"] == "unreviewed").sum()
+    # unreviewed facts are hatched; without any, no pattern is set at all (plotly.js would build one)
+    n_unreviewed = (vals.df["status"] == "unreviewed").sum()
+    shapes = list(bar.marker.pattern.shape or [])
+    assert shapes.count("/") == n_unreviewed and (bool(shapes) == bool(n_unreviewed))
+
+
+@pytest.mark.parametrize("labels", [["广东省", "粤港澳大湾区"], ["Guangdong", "Yangtze River Delta (WWW)"]])
+def test_ranking_left_margin_fits_the_longest_label(labels):
+    df = pd.DataFrame({"fact_id": ["a", "b"], "label": labels, "value": [1.0, 2.0], "period": ["2023", "2023"],
+                       "status": ["accepted", "accepted"], "unit": ["亿元", "亿元"], "qualifier": ["", ""]})
+    fig = F.make_ranking_figure(df, title="t", subtitle="s", source="src", unit="亿元")
+    longest_px = max(F._text_width(x) for x in labels) * F.LABEL_SIZE
+    assert longest_px + 12 < fig.layout.margin.l < longest_px * 1.3 + 40
 
 
 def test_ranking_one_region_shows_one_bar_and_a_note(ds):
@@ -185,3 +196,17 @@ def test_summary_for_alt_text(ds):
     _, fig = _ranking(ds)
     s = F.figure_summary(fig)
     assert s.startswith("广东省 64,000亿元")
+
+
+def test_frozen_figure_serialises_once_and_identically(ds):
+    fig = F.make_ranking_figure(q.values_by_region(ds, "digital_economy_scale", "actual", None).df, title="t",
+                                subtitle="s", source="src", unit="亿元")
+    frozen = F.FrozenFigure(fig)
+    first = frozen.to_dict()
+    assert first == fig.to_dict()  # the same figure as the plain one
+    assert frozen.to_dict() is first  # built once, not deep-copied on every call
+    import json
+
+    import plotly.io as pio
+
+    assert json.loads(pio.to_json(frozen, validate=False)) == json.loads(pio.to_json(fig, validate=False))
