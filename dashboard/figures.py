@@ -361,7 +361,10 @@ def make_timeline_figure(df: pd.DataFrame, *, title: str, subtitle: str, source:
     fig.update_xaxes(tickvals=periods["period_date"], ticktext=[fmt_period(p, lang) for p in periods["period"].astype(str)],
                      tickangle=-35 if slant else 0,
                      showgrid=True, gridcolor=GRID, range=[periods["period_date"].min() - pad, periods["period_date"].max() + pad])
-    fig.update_yaxes(automargin=True, categoryorder="array", categoryarray=rows[::-1], showgrid=True, gridcolor=GRID)
+    # An explicit range: plotly's autorange pads a tall category axis with empty rows at the top. The first
+    # row's value label sits above its marker, hence the extra 0.2 row there.
+    fig.update_yaxes(automargin=True, categoryorder="array", categoryarray=rows[::-1], showgrid=True, gridcolor=GRID,
+                     range=[-0.5, len(rows) - 0.3])
     return fig
 
 

@@ -210,3 +210,13 @@ def test_frozen_figure_serialises_once_and_identically(ds):
     import plotly.io as pio
 
     assert json.loads(pio.to_json(frozen, validate=False)) == json.loads(pio.to_json(fig, validate=False))
+
+
+def test_timeline_axis_spans_exactly_its_rows(ds):
+    df = q.best_facts(ds.facts.loc[ds.facts["region"] == "湖北省"])
+    fig = F.make_timeline_figure(df, title="t", subtitle="s", source="src")
+    rows = list(fig.layout.yaxis.categoryarray)
+    plotted = {y for tr in fig.data for y in tr.y}
+    assert set(rows) == plotted  # every row has a point, no empty category
+    low, high = fig.layout.yaxis.range
+    assert low == -0.5 and len(rows) - 0.5 < high < len(rows)  # no padding rows above the first one
