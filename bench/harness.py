@@ -59,11 +59,11 @@ _IDLE_CHECKS = """
 WAIT_IDLE_JS = "() => {" + _IDLE_CHECKS + "  return true;\n}"
 
 # WAIT_IDLE_JS, and the page's charts and tables are drawn: no element is still a loading skeleton, every
-# Plotly chart has its SVG (a choropleth also
-# its locations, which plotly.js draws only after fetching the base topology; a bar chart its bars), every data table its
-# canvas, and there is at least one of them. Only shown ones count (a closed expander or an inactive tab
-# draws nothing). This is "the main chart/table is visible" for the tests and the page benchmark; a page
-# without any chart or table (the dataset error page) never satisfies it.
+# Plotly chart has its SVG (a choropleth also its locations, which plotly.js draws only after fetching the
+# base topology; a bar chart its bars), every data table its canvas, and there is at least one of them. Only
+# shown ones count (a closed expander or an inactive tab draws nothing). This is "the main chart/table is
+# visible" for the tests and the page benchmark; a page without any chart or table (the dataset error page)
+# never satisfies it.
 PAGE_READY_JS = "() => {" + _IDLE_CHECKS + """
   const shown = (e) => e.checkVisibility();  // inside a closed expander or an inactive tab: not drawn yet
   const charts = [...main.querySelectorAll('[data-testid="stPlotlyChart"]')].filter(shown);

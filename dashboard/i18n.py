@@ -138,7 +138,6 @@ S: dict[str, tuple[str, str]] = {
     "definition": ("定义", "Definition"),
     "category": ("类别", "Category"),
     "ind_values": ("各地区数值", "Every region's values"),
-    "ind_coverage": ("数据覆盖：地区 × 时期", "Coverage: regions × periods"),
     "coverage_title": ("{indicator}：数据覆盖", "{indicator}: data coverage"),
     "coverage_sub": ("每格为该地区该时期的数据条数；颜色为审核状态", "Each cell counts facts for that region and period; colour shows review status"),
     # sources
