@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import shutil
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import pytest
 
@@ -153,6 +153,8 @@ def page(browser):
     pg = ctx.new_page()
     pg.dialogs = []  # type: ignore[attr-defined]
     pg.js_errors = []  # type: ignore[attr-defined]
+    pg.requests = []  # type: ignore[attr-defined]
+    pg.on("request", lambda r: pg.requests.append(r.url))
     pg.on("dialog", lambda d: (pg.dialogs.append(f"{d.type}: {d.message}"), d.dismiss()))
     pg.on("pageerror", lambda e: pg.js_errors.append(str(e)))
     yield pg
@@ -176,6 +178,11 @@ def test_page_loads_without_errors(page, page_urls, page_id):
     std, colours = not_blank(png, box)
     assert std > 8 and colours > 64, f"{page_id}: screenshot looks blank (stddev {std:.1f}, {colours} colours)"
     assert page.js_errors == [], f"{page_id}: JavaScript errors {page.js_errors}"
+    # Offline: nothing is fetched from another host. And the province map is drawn without plotly.js's base
+    # topology (dashboard.geo puts a Scattergeo first on each subplot), which would cost a request and a redraw.
+    origin = urlsplit(page_urls[page_id]).netloc
+    assert [u for u in page.requests if urlsplit(u).scheme in ("http", "https") and urlsplit(u).netloc != origin] == []
+    assert [u for u in page.requests if "world_110m" in u] == []
 
 
 # The tabs that run only when opened (region, indicator) are bound to the URL: a shared link opens them drawn.

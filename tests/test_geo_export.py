@@ -206,6 +206,17 @@ def test_geo_settings_follow_the_compliance_recipe():
     assert all(max(y for _, y in p[0]) >= geo.MAIN_SOUTH_CUTOFF for p in hainan["geometry"]["coordinates"])
 
 
+@pytest.mark.parametrize("rows", [[], [("湖北省", 1.0)], [("湖北省", 1.0), ("广东省", 2.0)]])
+def test_each_subplot_starts_with_a_trace_that_needs_no_base_topology(rows):
+    """plotly.js fetches a base topology for a geo subplot whose first trace has a locationmode (every
+    choropleth has one); a Scattergeo of lon/lat first means one draw and no request."""
+    fig = geo.make_china_map_figure(pd.DataFrame(rows, columns=["region", "value"]), title="t")
+    for subplot in ("geo", "geo2"):
+        first = next(t for t in fig.data if t.geo == subplot)
+        assert first.type == "scattergeo" and first.locationmode is None and first.locations is None
+        assert any(t.type == "choropleth" for t in fig.data if t.geo == subplot)
+
+
 def test_english_labels():
     fig = _map(lang="en", title="Digital economy", source="NBS", unit="CNY 100m")
     (with_data,) = [t for t in _choropleths(fig) if t.showscale]
