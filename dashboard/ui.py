@@ -104,12 +104,15 @@ def _on_lang_change() -> None:
     _relabel_bound_widgets()
 
 
+VIEW_MODES = ("explore", "briefing")
+
+
 def _on_brief_change() -> None:
-    st.session_state["_brief"] = bool(st.session_state.get("brief"))
+    st.session_state["_brief"] = st.session_state.get("brief") == "briefing"
 
 
 def _sidebar_controls() -> tuple[str, bool]:
-    """Language and briefing toggles, shared by every page.
+    """Language and layout (explore / briefing) switches, shared by every page.
 
     Their values live in plain session keys (``_lang``, ``_brief``) that seed the widgets on every page and
     are mirrored into the URL by hand (``lang=English``, ``brief=true``). ``bind="query-params"`` is not
@@ -122,14 +125,18 @@ def _sidebar_controls() -> tuple[str, bool]:
     if "_brief" not in st.session_state:
         st.session_state["_brief"] = current_briefing()
     st.session_state["lang"] = st.session_state["_lang"]
-    st.session_state["brief"] = st.session_state["_brief"]
+    st.session_state["brief"] = "briefing" if st.session_state["_brief"] else "explore"
+    # Both are segmented controls: one widget type for the shared controls, so every page's first load
+    # fetches one set of widget scripts for them (a toggle would add five more requests ahead of plotly.js).
     with st.sidebar:
         lang = st.segmented_control(
             t("language", st.session_state["_lang"]), list(LANGS), required=True,
             format_func=lambda c: LANG_LABELS[c], key="lang", on_change=_on_lang_change,
         ) or "zh"
-        briefing = bool(st.toggle(t("briefing", lang), key="brief", help=t("briefing_help", lang),
-                                  on_change=_on_brief_change))
+        briefing = st.segmented_control(
+            t("view_mode", lang), VIEW_MODES, required=True, format_func=lambda m: t(f"mode_{m}", lang),
+            key="brief", help=t("briefing_help", lang), on_change=_on_brief_change,
+        ) == "briefing"
     _mirror_param("lang", LANG_LABELS[lang] if lang != "zh" else None)
     _mirror_param("brief", "true" if briefing else None)
     return lang, briefing
@@ -162,7 +169,7 @@ def _ensure_entrypoint() -> None:
 
 
 def page_setup(page: str) -> Ctx:
-    """Call first on every page: config, language + briefing toggles, the dataset (or a clear error page)."""
+    """Call first on every page: config, language and layout switches, the dataset (or a clear error page)."""
     _ensure_entrypoint()
     page_config(page=page)
     lang, briefing = _sidebar_controls()
@@ -237,6 +244,23 @@ def filters_container(ctx: Ctx):
     if ctx.briefing:
         return st.expander(ctx.t("controls"), icon=":material/tune:")
     return st.container()
+
+
+def headline_card_markdown(label: str, value: str) -> str:
+    """A small grey label over a large value, in plain Markdown (both escaped)."""
+    return f":gray[{_md_safe(label)}]\n\n## {_md_safe(value)}"
+
+
+def headline_cards(items: list[tuple[str, str]]) -> None:
+    """Headline numbers in a row of bordered cards: label above, large value below.
+
+    Plain Markdown (a heading without its anchor link), not st.metric and not HTML: on a first load
+    st.metric pulls seven script chunks (number formatting, sparkline support) and Markdown with HTML three
+    (an HTML parser), and those requests queue ahead of plotly.js on the browser's six connections to the
+    server, delaying every chart on the page (bench/RESULTS.md, page loads).
+    """
+    for col, (label, value) in zip(st.columns(len(items), border=True), items, strict=True):
+        col.markdown(headline_card_markdown(label, value), anchors=False)
 
 
 def hint(ctx: Ctx, key: str, **kw) -> None:

@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import cached as q
 from dashboard.i18n import fmt_period, kind_label
-from dashboard.ui import empty_state, fact_card, filters_container, fmt_indicator, hint, page_setup
+from dashboard.ui import empty_state, fact_card, filters_container, fmt_indicator, headline_cards, hint, page_setup
 from dashboard.views import map_chart, ranking_chart
 
 LATEST = "latest"
@@ -16,12 +16,13 @@ st.title(ctx.t("ov_title"))
 hint(ctx, "ov_intro")
 
 h = q.headline(ds)
-cols = st.columns(5)
-cols[0].metric(ctx.t("m_regions"), f"{h['regions']:,}")
-cols[1].metric(ctx.t("m_indicators"), f"{h['indicators']:,}")
-cols[2].metric(ctx.t("m_facts"), f"{h['facts']:,}")
-cols[3].metric(ctx.t("m_articles"), f"{h['articles']:,}")
-cols[4].metric(ctx.t("m_latest"), fmt_period(h["latest"], lang) if h["latest"] else "–")
+headline_cards([
+    (ctx.t("m_regions"), f"{h['regions']:,}"),
+    (ctx.t("m_indicators"), f"{h['indicators']:,}"),
+    (ctx.t("m_facts"), f"{h['facts']:,}"),
+    (ctx.t("m_articles"), f"{h['articles']:,}"),
+    (ctx.t("m_latest"), fmt_period(h["latest"], lang) if h["latest"] else "–"),
+])
 
 indicators = q.indicator_options(ds)
 if not indicators:

@@ -5,6 +5,7 @@ text, shows a clear page for a broken dataset, and copes with 50,000 synthetic f
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -43,6 +44,19 @@ def all_text(at: AppTest) -> str:
     return "\n".join(str(p) for p in parts)
 
 
+HEADLINE_CARD = re.compile(r"^:gray\[(?P<label>.*)\]\n\n## (?P<value>.*)$")
+
+
+def _md_unescape(s: str) -> str:
+    return re.sub(r"\\(.)", r"\1", s)
+
+
+def headline(at: AppTest) -> dict[str, str]:
+    """The headline cards (dashboard.ui.headline_cards) as {label: value}, read back from their Markdown."""
+    cards = [HEADLINE_CARD.match(md.value) for md in at.markdown]
+    return {_md_unescape(m["label"]): _md_unescape(m["value"]) for m in cards if m}
+
+
 def titles(at: AppTest) -> list[str]:
     return [s["layout"]["title"]["text"] for s in specs(at)]
 
@@ -50,7 +64,7 @@ def titles(at: AppTest) -> list[str]:
 # ---------------------------------------------------------------------------------------------------------
 # every page runs and shows its key elements
 KEY_ELEMENTS = {
-    "overview": {"title": "区域数字经济总览", "charts": 2, "metrics": 5},
+    "overview": {"title": "区域数字经济总览", "charts": 2, "headline": 5},
     "compare": {"title": "地区对比", "charts": 1},
     "region": {"title": "地区概况", "dataframes": 1},  # the timeline is in a tab that runs when opened
     "indicator": {"title": "指标详情", "charts": 1},  # coverage and table: tabs that run when opened
@@ -66,7 +80,8 @@ def test_page_runs_and_shows_key_elements(fixture_data, page):
     want = KEY_ELEMENTS[page]
     assert at.title[0].value == want["title"]
     assert len(at.get("plotly_chart")) == want.get("charts", 0)
-    assert len(at.metric) == want.get("metrics", 0)
+    assert len(headline(at)) == want.get("headline", 0)
+    assert len(at.metric) == 0  # headline numbers are Markdown cards, not st.metric (page-load cost)
     assert len(at.dataframe) >= want.get("dataframes", 0)
     assert len(at.download_button) >= want.get("downloads", 0)
     # every chart is a briefing-grade figure: title, subtitle, a source line inside, theme=None (no override)
@@ -79,13 +94,20 @@ def test_page_runs_and_shows_key_elements(fixture_data, page):
         assert el.proto.theme == ""  # theme=None: what the screen shows is what the PNG shows
     # the shared sidebar controls exist on every page
     assert at.segmented_control(key="lang").value == "zh"
-    assert at.toggle(key="brief").value is False
+    assert at.segmented_control(key="brief").value == "explore"
+
+
+def test_headline_card_escapes_its_text():
+    from dashboard.ui import headline_card_markdown
+
+    card = HEADLINE_CARD.match(headline_card_markdown("[x](javascript:alert(1))", "**1** <b>2</b>"))
+    assert card and "](" not in card["label"] and "**" not in card["value"] and "<b>" not in card["value"]
+    assert (_md_unescape(card["label"]), _md_unescape(card["value"])) == ("[x](javascript:alert(1))", "**1** <b>2</b>")
 
 
 def test_overview_metrics_and_newest_quotes(fixture_data):
     at = run_page("overview")
-    metrics = {m.label: m.value for m in at.metric}
-    assert metrics == {"地区": "12", "指标": "9", "数据点": "64", "文章": "3", "最新时期": "2023年"}
+    assert headline(at) == {"地区": "12", "指标": "9", "数据点": "64", "文章": "3", "最新时期": "2023年"}
     assert titles(at) == ["<b>数字经济规模：各省份实际值</b>", "<b>数字经济规模：省份排名</b>"]
     # newest facts come with their quote, shown as plain text
     texts = [t.value for t in at.text]
@@ -238,6 +260,17 @@ def test_lazy_tabs_run_only_the_open_one(fixture_data, page, params, charts, tab
         assert specs(at)[0]["layout"]["title"]["text"]
 
 
+def test_layout_switch_turns_briefing_mode_on_and_off(fixture_data):
+    at = run_page("overview")
+    explore_expanders = len(at.expander)
+    at.segmented_control(key="brief").set_value("briefing").run()
+    assert not at.exception, at.exception
+    assert at.session_state["_brief"] is True and len(at.expander) > explore_expanders
+    assert at.segmented_control(key="brief").value == "briefing"
+    at.segmented_control(key="brief").set_value("explore").run()
+    assert at.session_state["_brief"] is False and len(at.expander) == explore_expanders
+
+
 def test_compare_table_tab(fixture_data):
     at = run_page("compare", {"cmp_tab": "数据表"})
     assert not at.get("plotly_chart") and len(at.dataframe) == 1
@@ -247,7 +280,7 @@ def test_briefing_mode_collapses_controls_and_hints(fixture_data):
     normal = run_page("overview")
     brief = run_page("overview", {"brief": "true"})
     assert not brief.exception
-    assert brief.toggle(key="brief").value is True
+    assert brief.segmented_control(key="brief").value == "briefing"
     assert len(brief.expander) > len(normal.expander)  # filters tucked into an expander
     assert len(brief.caption) < len(normal.caption)  # explanatory hints hidden
     for el in brief.get("plotly_chart"):
@@ -352,4 +385,4 @@ def test_pages_run_on_50k_synthetic_facts(synth50k, monkeypatch, page):
     assert not at.exception, at.exception
     assert at.title[0].value == KEY_ELEMENTS[page]["title"]
     if page == "overview":
-        assert {m.label: m.value for m in at.metric}["数据点"] == "50,000"
+        assert headline(at)["数据点"] == "50,000"
