@@ -122,6 +122,8 @@ S: dict[str, tuple[str, str]] = {
     "tab_table": ("数据表", "Table"),
     "tab_coverage": ("数据覆盖", "Coverage"),
     "tab_timeline": ("时间线", "Timeline"),
+    "tab_map": ("省份地图", "Province map"),
+    "tab_ranking": ("排名", "Ranking"),
     # region
     "reg_title": ("地区概况", "Region profile"),
     "reg_all_indicators": ("全部指标（最新值）", "Every indicator (latest value)"),

@@ -64,7 +64,7 @@ def titles(at: AppTest) -> list[str]:
 # ---------------------------------------------------------------------------------------------------------
 # every page runs and shows its key elements
 KEY_ELEMENTS = {
-    "overview": {"title": "区域数字经济总览", "charts": 2, "headline": 5},
+    "overview": {"title": "区域数字经济总览", "charts": 1, "headline": 5},
     "compare": {"title": "地区对比", "charts": 1},
     "region": {"title": "地区概况", "dataframes": 1},  # the timeline is in a tab that runs when opened
     "indicator": {"title": "指标详情", "charts": 1},  # coverage and table: tabs that run when opened
@@ -108,7 +108,8 @@ def test_headline_card_escapes_its_text():
 def test_overview_metrics_and_newest_quotes(fixture_data):
     at = run_page("overview")
     assert headline(at) == {"地区": "12", "指标": "9", "数据点": "64", "文章": "3", "最新时期": "2023年"}
-    assert titles(at) == ["<b>数字经济规模：各省份实际值</b>", "<b>数字经济规模：省份排名</b>"]
+    assert titles(at) == ["<b>数字经济规模：各省份实际值</b>"]  # the map tab; the ranking is the other tab
+    assert titles(run_page("overview", {"ov_tab": "排名"})) == ["<b>数字经济规模：省份排名</b>"]
     # newest facts come with their quote, shown as plain text
     texts = [t.value for t in at.text]
     assert any(t.startswith("“") and "海南省数字经济规模" in t for t in texts)
@@ -245,6 +246,8 @@ def test_compare_tabs(fixture_data, tab, trace_type):
 
 
 @pytest.mark.parametrize("page, params, charts, tables, trace_type", [
+    ("overview", {"ov_tab": "省份地图"}, 1, 0, "scattergeo"),
+    ("overview", {"ov_tab": "排名"}, 1, 0, "bar"),
     ("region", {"reg_tab": "时间线"}, 1, 0, "scatter"),
     ("region", {"reg_tab": "全部指标（最新值）"}, 0, 1, None),
     ("indicator", {"ind_tab": "数据覆盖"}, 1, 0, "scatter"),

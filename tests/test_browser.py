@@ -46,7 +46,7 @@ PAGE_IDS = [pid for pid, _ in app_pages()]
 # What each page must draw besides "no error": its main chart(s) / table(s). Pages not listed here only
 # need the generic check (at least one drawn chart or table).
 MAIN_CONTENT = {
-    "overview": [".js-plotly-plot .bars path", ".js-plotly-plot .choroplethlocation"],
+    "overview": [".js-plotly-plot .choroplethlocation"],
     "compare": [".js-plotly-plot .bars path"],
     "region": ['[data-testid="stDataFrame"] canvas'],
     "indicator": [".js-plotly-plot .bars path"],
@@ -185,8 +185,9 @@ def test_page_loads_without_errors(page, page_urls, page_id):
     assert [u for u in page.requests if "world_110m" in u] == []
 
 
-# The tabs that run only when opened (region, indicator) are bound to the URL: a shared link opens them drawn.
+# The tabs that run only when opened (overview, region, indicator) are bound to the URL: a shared link opens them drawn.
 TAB_VIEWS = [
+    ("overview", "ov_tab", "排名", ".js-plotly-plot .bars path"),
     ("region", "reg_tab", "时间线", ".js-plotly-plot .scatterlayer .point"),
     ("indicator", "ind_tab", "数据覆盖", ".js-plotly-plot .scatterlayer .point"),
     ("indicator", "ind_tab", "数据表", '[data-testid="stDataFrame"] canvas'),
@@ -246,9 +247,13 @@ def test_direct_link_on_a_fresh_server(browser):
 
 # ---------------------------------------------------------------------------------------------------------
 # provenance: clicking a bar shows its quote
-@pytest.mark.parametrize("page_id", [p for p in ("overview", "compare") if p in PAGE_IDS])
+BAR_VIEWS = {"overview": {"ov_tab": "排名"}, "compare": {}}  # the overview's ranking is its second tab
+
+
+@pytest.mark.parametrize("page_id", [p for p in BAR_VIEWS if p in PAGE_IDS])
 def test_click_bar_shows_its_quote(page, page_urls, page_id):
-    page.goto(page_urls[page_id])
+    query = urlencode(BAR_VIEWS[page_id])
+    page.goto(page_urls[page_id] + (f"?{query}" if query else ""))
     wait_ready(page)
     chart = page.locator('[data-testid="stPlotlyChart"]').filter(has=page.locator(".bars path")).first
     chart.scroll_into_view_if_needed()
@@ -307,7 +312,7 @@ def _view_state(page) -> dict:
     tags = ms.locator("[data-tag]")
     return {
         "lang": [c.strip() for c in page.locator('[role="radiogroup"] [role="radio"][aria-checked="true"]')
-                 .all_inner_texts()],
+                 .all_inner_texts() if c.strip() in LANG_LABELS.values()],  # not the layout switch's
         "title": page.locator('[data-testid="stMain"] h1').first.inner_text().strip(),
         "indicator": page.get_by_role("combobox", name=t("indicator", "en")).input_value(),
         "group": page.get_by_role("combobox", name=t("region_group", "en")).input_value(),
