@@ -286,6 +286,52 @@ def test_click_bar_shows_its_quote(page, page_urls, page_id):
     assert problems(page) == []
 
 
+# The centre of a coloured province (one with data), if that point is inside this province's shape and no
+# other's (not in a hole such as Beijing inside Hebei): [x, y], or null. Plotly's geo hover works from the
+# pointer's position on the map (its paths take no pointer events), so the test is geometric.
+PROVINCE_TARGET_JS = """(chart) => {
+  const noData = 'rgb(233, 233, 233)';
+  const all = [...chart.querySelectorAll('path.choroplethlocation')];
+  const inside = (p, x, y) => p.isPointInFill(new DOMPoint(x, y).matrixTransform(p.getScreenCTM().inverse()));
+  const coloured = all.filter(p => getComputedStyle(p).fill !== noData)
+    .map(p => [p, p.getBoundingClientRect()])
+    .sort((a, b) => b[1].width * b[1].height - a[1].width * a[1].height);
+  for (const [p, r] of coloured) {
+    const x = r.x + r.width / 2, y = r.y + r.height / 2;
+    if (inside(p, x, y) && all.every(o => o === p || !inside(o, x, y))) return [x, y];
+  }
+  return null;
+}"""
+
+
+def test_click_province_shows_its_quote(page, page_urls):
+    page.goto(page_urls["overview"])
+    wait_ready(page)
+    chart = page.locator('[data-testid="stPlotlyChart"]').filter(has=page.locator(".choroplethlocation")).first
+    chart.scroll_into_view_if_needed()
+    target = chart.evaluate(PROVINCE_TARGET_JS)
+    assert target, "no coloured province can be hit at its centre"
+    x, y = target
+    page.mouse.move(x, y)
+    hover = page.locator(".hoverlayer .hovertext").first
+    hover.wait_for(timeout=5_000)
+    lines = hover.evaluate("e => { const ls = [...e.querySelectorAll('tspan.line')].map(t => t.textContent);"
+                           " return ls.length ? ls : [e.textContent]; }")
+    short = lines[0].strip()  # 湖北: the map's short label
+    facts = [f for f in fixture_facts() if f["region"].startswith(short)]
+    assert facts, f"hover label {short!r} is not a province of the fixture"
+    quotes = {f"“{f['quote']}”" for f in facts}
+
+    def quote_count() -> int:
+        return sum(1 for s in page.locator('[data-testid="stText"]').all_inner_texts() if s.strip() in quotes)
+
+    before = quote_count()
+    rerun_after(page, lambda: page.mouse.click(x, y))
+    page.get_by_text(t("selected_facts", "zh"), exact=True).first.wait_for(timeout=TIMEOUT_MS)
+    assert quote_count() > before, f"no quote of {short} appeared after clicking the province"
+    assert problems(page) == []
+
+
 # ---------------------------------------------------------------------------------------------------------
 # shareable state
 def _compare_url(page_urls, lang_value: str) -> tuple[str, dict]:
