@@ -213,16 +213,39 @@ COLUMN_DOC: dict[str, tuple[str, str]] = {
     "end": ("数字在原文中的结束位置（字符）", "character offset where the number ends"),
 }
 
+# English for every unit the extractor can give a fact (extract/patterns.py, extract/units.py) and every unit
+# of the indicator catalogue; tests/test_i18n_units.py checks that none is left in Chinese.
 UNIT_EN = {
+    # money and percentages
     "亿元": "100 million yuan", "万亿元": "trillion yuan", "万元": "10,000 yuan", "元": "yuan",
-    "个": "", "家": "firms", "位": "", "个百分点": "pp", "倍": "×", "%": "%", "户": "users",
-    "万户": "10,000 users", "台": "units", "项": "items", "座": "", "架": "racks", "万架": "10,000 racks",
+    "个百分点": "pp", "百分点": "pp", "%": "%", "‰": "‰", "倍": "×", "位": "",
+    # measure words of counts (个 and 座 need no English word: "12 base stations" comes from the indicator)
+    "个": "", "座": "", "家": "firms", "户": "users", "万户": "10,000 users", "台": "units", "项": "items",
+    "架": "racks", "万架": "10,000 racks", "名": "people", "人": "people", "件": "items", "套": "sets",
+    "辆": "vehicles", "艘": "ships", "部": "units", "所": "institutions", "只": "units", "支": "units",
+    "张": "items", "条": "items", "批": "batches", "份": "copies", "场": "events", "次": "times",
+    "起": "cases", "宗": "cases", "块": "pieces", "片": "pieces", "颗": "units", "株": "plants", "头": "head",
+    "本": "volumes", "篇": "articles", "处": "sites", "间": "rooms", "栋": "buildings", "对": "pairs",
+    "例": "cases", "剂": "doses", "剂次": "doses", "笔": "transactions", "单": "orders", "类": "categories",
+    "款": "products", "种": "types", "轮": "rounds", "期": "phases", "人次": "person-times",
+    "家次": "firm-times", "个次": "times", "户次": "household-times", "架次": "flights", "艘次": "ship calls",
+    # physical and computing units
+    "吨": "t", "吨标准煤": "tce", "千克": "kg", "公斤": "kg", "千瓦": "kW", "兆瓦": "MW", "吉瓦": "GW",
+    "千瓦时": "kWh", "兆瓦时": "MWh", "千伏": "kV", "千伏安": "kVA", "千瓦伏安": "kVA", "千瓦安": "kVA",
+    "平方公里": "km²", "平方千米": "km²", "平方米": "m²", "立方米": "m³", "公顷": "ha", "亩": "mu",
+    "公里": "km", "千米": "km", "米": "m", "厘米": "cm", "毫米": "mm", "标准箱": "TEU", "兆": "M",
     "PFlops": "PFlops", "EFlops": "EFlops",
+    # durations
+    "年": "years", "多年": "years", "月": "months", "个月": "months", "个多月": "months", "季度": "quarters",
+    "周": "weeks", "星期": "weeks", "天": "days", "日": "days", "号": "", "小时": "hours", "时": "hours",
+    "分钟": "minutes", "秒": "seconds", "秒钟": "seconds", "岁": "years old",
 }
 
 # English readers expect billions, not 亿 (10^8): values in these units are rescaled for display in English.
 DISPLAY_EN = {"亿元": (0.1, "bn yuan"), "万亿元": (1000.0, "bn yuan"), "万元": (0.01, "mn yuan"),
-              "万户": (0.01, "mn users"), "万个": (10_000.0, ""), "万家": (10_000.0, "firms")}
+              "亿美元": (0.1, "bn US dollars"), "亿欧元": (0.1, "bn euros"), "亿港元": (0.1, "bn HK dollars"),
+              "亿日元": (0.1, "bn yen"), "万户": (0.01, "mn users"), "万个": (10_000.0, ""),
+              "万家": (10_000.0, "firms"), "万人": (0.01, "mn people")}
 
 QUALIFIER_SYMBOL = {">=": "≥", "<=": "≤", "~": "≈", "": ""}
 
