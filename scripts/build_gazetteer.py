@@ -18,6 +18,7 @@ import argparse
 import json
 import re
 import sys
+from collections import Counter
 from importlib import resources
 from pathlib import Path
 
@@ -126,7 +127,7 @@ def pinyin_name(chinese: str) -> str:
     syllables = lazy_pinyin(chinese, v_to_u=True)
     out = syllables[0] if syllables else ""
     for syllable in syllables[1:]:
-        out += ("'" if syllable[:1] in "aoe" else "") + syllable
+        out += ("'" if syllable[:1] in ("a", "o", "e") else "") + syllable
     return out[:1].upper() + out[1:]
 
 
@@ -169,9 +170,7 @@ def build() -> dict:
 def _tell_homophones_apart(cities: list[dict]) -> None:
     """Cities whose names sound alike (苏州/宿州 -> Suzhou) get their province: Suzhou (Jiangsu)."""
     extras = yaml.safe_load(PROVINCE_EXTRAS.read_text(encoding="utf-8"))
-    count: dict[str, int] = {}
-    for city in cities:
-        count[city["en"]] = count.get(city["en"], 0) + 1
+    count = Counter(city["en"] for city in cities)
     for city in cities:
         if count[city["en"]] > 1:
             city["en"] = f"{city['en']} ({extras[city['province']]['en']})"

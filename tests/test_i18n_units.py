@@ -10,7 +10,7 @@ import yaml
 
 from dashboard.i18n import fmt_value, unit_label
 from extract import patterns as P
-from extract.units import COMPUTE_SCALE, MONEY_UNITS, PHYSICAL_BASE, to_canonical
+from extract.units import to_canonical
 from tests.conftest import REPO
 
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -25,11 +25,7 @@ def extractor_units() -> set[str]:
     """Units as the extractor writes them into facts: every unit it recognises, after to_canonical."""
     written = {*_words(P.UNIT_PERCENT), *_words(P.UNIT_TIMES), *_words(P.UNIT_MONEY), *_words(P.UNIT_PHYSICAL),
                *_words(P.UNIT_COUNT), *_words(P.UNIT_TIME)}
-    out = set()
-    for unit in written:
-        for magnitude in ("", "万"):
-            out.add(to_canonical(1.0, magnitude, unit, None)[1])
-    return out | set(MONEY_UNITS.values()) | set(PHYSICAL_BASE.values()) | ({"PFlops"} & set(COMPUTE_SCALE))
+    return {to_canonical(1.0, magnitude, unit, None)[1] for unit in written for magnitude in ("", "万")}
 
 
 def catalogue_units() -> set[str]:
