@@ -2,7 +2,7 @@
 
 import pytest
 
-from extract.periods import resolve_period
+from extract.resolve.period import resolve_period
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,59 @@
+"""The document model: paragraphs, headings, sentences and clauses, as offsets into the cleaned text.
+
+Every later stage works on these spans; none of them re-splits the text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extract import patterns as P
+from extract.refdata import NATION
+from extract.regions import SECTION, find_mentions
+
+HEADING_MAX_CHARS = 36
+_TERMINAL = tuple("。！？!?；;，,、：:…")
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Non-empty lines, trimmed of surrounding blanks."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        s, e = pos, pos + len(line)
+        while s < e and text[s] in " \t\r":
+            s += 1
+        while e > s and text[e - 1] in " \t\r":
+            e -= 1
+        if e > s:
+            out.append((s, e))
+        pos += len(line) + 1
+    return out
+
+
+def is_heading(para: str) -> bool:
+    """A headline, section title or byline: short, unpunctuated; or a region name and a colon (浙江：…)."""
+    m = P.HEADING_WITH_COLON.match(para)
+    if m and any(x.region not in (SECTION, NATION) and x.start == 0 for x in find_mentions(m.group(1))):
+        return True
+    return (len(para) <= HEADING_MAX_CHARS and not para.endswith(_TERMINAL) and not re.search(r"[。，,；;]", para)
+            and bool(P.CJK_CHAR.search(para)))
+
+
+def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out = []
+    for m in P.SENTENCE_SPLIT.finditer(text, start, end):
+        if m.end() > m.start():
+            out.append((m.start(), m.end()))
+    return out
+
+
+def clause_bounds(text: str, sent: tuple[int, int], pos: int) -> tuple[int, int]:
+    """The clause (between ，；：。) of ``sent`` that holds ``pos``."""
+    s = max(text.rfind(d, sent[0], pos) for d in P.CLAUSE_DELIMS) + 1
+    ends = [i for i in (text.find(d, pos, sent[1]) for d in P.CLAUSE_DELIMS) if i >= 0]
+    return max(s, sent[0]), min(ends) if ends else sent[1]
+
+
+def masked_spans(text: str) -> list[tuple[int, int]]:
+    """Quoted names and book titles: numbers inside them are part of a name (“1+16+X”, 《…2023年》)."""
+    return [m.span() for m in P.QUOTED.finditer(text)]

@@ -1,0 +1,92 @@
+"""Is a number token a fact at all, and how does the article bound it (超过 → >=, 约 → ~)?"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from extract import patterns as P
+from extract.numbers import NumberToken
+from extract.units import dimension
+
+
+def qualifier(prefix: str, tok: NumberToken, after: str) -> str:
+    if tok.approx_suffix:
+        return ">="
+    for w in P.QUAL_AFTER_GE:
+        if after.startswith(w):
+            return ">="
+    for w in P.QUAL_AFTER_LE:
+        if after.startswith(w):
+            return "<="
+    for w in P.QUAL_AFTER_APPROX:
+        if after.startswith(w):
+            return "~"
+    tail = prefix[-4:]
+    for w, q in _QUALIFIERS_BEFORE:  # longest first: 不低于 is >=, though it ends in 低于
+        if tail.endswith(w):
+            return q
+    return ""
+
+
+_QUALIFIERS_BEFORE = sorted([(w, "<=") for w in P.QUAL_BEFORE_LE] + [(w, ">=") for w in P.QUAL_BEFORE_GE]
+                            + [(w, "~") for w in P.QUAL_BEFORE_APPROX], key=lambda p: -len(p[0]))
+
+
+def is_rank(text: str, tok: NumberToken, clause_prefix: str) -> bool:
+    if tok.start == 0 or text[tok.start - 1] != "第":
+        return False
+    if tok.unit and tok.unit not in ("位", "名"):
+        return False
+    after = text[tok.token_end:tok.token_end + 2]
+    if not tok.unit and P.ORDINAL_NOUN_AFTER.match(after):
+        return False
+    if tok.unit or after.startswith("大"):
+        return True
+    before_di = clause_prefix[:-1]
+    return bool(P.RANK_POOL_BEFORE.search(before_di) or P.RANK_VERB.search(before_di) or re.search(r"第[\d一二三四五六七八九十]+、$", before_di))
+
+
+def not_a_fact(text: str, tok: NumberToken, clause_prefix: str, after: str, masked: list[tuple[int, int]],
+                sent_prefix: str = "") -> str | None:
+    """Why a token is not a fact, or None if it may be one."""
+    i = bisect.bisect_right(masked, (tok.start, float("inf"))) - 1
+    if i >= 0 and masked[i][0] <= tok.start < masked[i][1]:
+        return "inside a quoted name"
+    unit = tok.unit
+    if re.fullmatch(P.UNIT_TIME, unit or "-"):
+        return "date or duration"
+    before = text[max(0, tok.start - 2):tok.start]
+    if P.LABEL_LETTER_BEFORE.search(before) or P.LABEL_BEFORE_PLUS.search(before):
+        return "label"
+    if P.LABEL_AFTER.match(text[tok.token_end:tok.token_end + 2]) and dimension(unit) not in ("percent", "compute"):
+        return "label"
+    if tok.start > 0 and text[tok.start - 1] == "第":
+        return None if is_rank(text, tok, clause_prefix) else "ordinal"
+    if after.startswith("级") or after.startswith("元级"):
+        return "size class"
+    if P.PRE_THRESHOLD.search(clause_prefix):
+        return "size threshold"
+    if tok.chinese:
+        if not unit or unit in ("位",):
+            return "numeral word"
+        if re.fullmatch(r"[十百千万]", text[tok.start:tok.end]) and not re.search(r"[近上逾超约]$", clause_prefix):
+            return "round numeral (百万网友, 十万吨级): a size, not a count"
+        if tok.scaled < 10 and not tok.magnitude and dimension(unit) not in ("percent", "times"):
+            return "small numeral"
+    if not unit and not tok.magnitude:
+        # An index is written without a unit; its comparison value may sit in the next clause (高于全国平均水平48.8).
+        if not (P.INDEX_CONTEXT.search(clause_prefix) or (P.INDEX_CONTEXT.search(sent_prefix[-30:])
+                                                          and re.search(r"(平均水平|平均值|平均)$", clause_prefix))):
+            return "bare number"
+        if tok.value.is_integer() and 1900 <= tok.value <= 2100:
+            return "year"
+    if dimension(unit) == "count" and P.POOL_AFTER.match(after):
+        return "size of a ranking pool (在15个副省级城市中排名第1)"
+    if tok.range_end is not None and dimension(unit) == "count":
+        return "range of a count (每期4—6名): a size, not a fact"
+    if dimension(unit) == "count" and P.STRUCTURAL_NOUN_AFTER.match(after):
+        return "count of a plan's parts"
+    if unit == "千伏":
+        return "voltage class"
+    return None
