@@ -103,7 +103,8 @@ GAP_TO_OTHER = re.compile(r"(高于|低于|超出|领先|落后|超过|多于|�
 
 TARGET_CUE = re.compile(
     r"力争|目标|计划(?:到|于|在|新增|建成|完成|实现|投资建设)|预计|预期|(?<!模)拟(?!定)|规划(?:到|建设|建成)|确保|可望|有望|年内可|本年度可|全年可|将(?:达到|超过|突破|建成|新增|实现|形成|增加|带动|培育)|"
-    r"(?:20\d\d)年前|"
+    # 2025年前 is a deadline; 2021年前三季度 / 2021年前11月 is a span
+    r"(?:20\d\d)年前(?![一二三四五六七八九十\d]{1,2}(?:个)?(?:季度|月))|"
     # a plan's requirement: 明确5G基站总体站址利用率不低于80%
     r"(?:明确|要求|规定)[^，,。；;]{0,24}(?:不低于|不少于|不超过|不高于)$"
 )
@@ -127,6 +128,7 @@ PERIOD_EXPR = re.compile(
     rf"|(?P<yh>(?P<hy>{YEAR})年(?P<half>上半年|下半年))"
     rf"|(?P<yq>(?P<qy>{YEAR})年(?:第)?(?P<q>[一二三四1-4])季度)"
     rf"|(?P<yq3>(?P<q3y>{YEAR})年前(?P<q3>[一二三])季度)"
+    rf"|(?P<y_first>(?P<fy>{YEAR})年前(?P<fym>\d{{1,2}}|[一二三四五六七八九十]{{1,2}})个?月)"
     rf"|(?P<year>(?P<yy>{YEAR})年(?:度|底|末)?)"
     r"|(?P<fyp>[“\"]?(?P<fyp_n>十二五|十三五|十四五|十五五)[”\"]?(?:期间|时期|以来|末|规划期)?)"
     r"|(?P<rel_same>去年同期|上年同期)"
@@ -207,12 +209,19 @@ CHINA_AS_NATION = re.compile(r"中国(?=数字经济|经济|GDP|制造业|数字
 # not the subject of the clause: 向湖北捐赠, 从湖北返回, 高于全国, 居全国第8位, 占全省GDP比重.
 NON_SUBJECT_BEFORE = re.compile(
     r"(向|从|赴|来|到|至|与|同|对|给|支援|援助|帮扶|对口|高于|低于|超过|领先|落后|比|较|相比|居|位居|位列|列|排名|占|"
-    r"入选|覆盖|遍布|辐射|面向|出口|进口|发往|运往|销往|落户|来自)$"
+    r"入选|覆盖|遍布|辐射|面向|出口|进口|发往|运往|销往|落户|来自|"
+    # reach and comparison verbs: 联接西部10省市, 高出上海70亿元, 仅次于湖北, 反超大连, 排在深圳之后
+    r"联接|连接|接入|带动|高出|超出|超越|反超|赶超|仅次于|次于|排在|紧随|不及|相当于|"
+    # ranking pools and locations: 在全省21个市州中, 位于全国第一梯队, 处在
+    r"位于|处于|处在|融入|加入|毗邻|对接)$"
 )
 # 全国 inside a clause (入选全国…, 全国首个) is a scope word; only at the head of a clause is it the subject.
 CLAUSE_HEAD = re.compile(r"(^|[，,；;：:。！？!?\s、（(]|\d{4}年|年|月|以来|期间|目前|截至|其中|同时|此外)$")
 # 中部地区第1位, 全国前列: the pool of a ranking, not the ranked region.
-RANK_POOL_AFTER = re.compile(r"^(第|排名|排第|前列|前[一二三四五六七八九十\d]|领先|首位|首个|首家|首批)")
+RANK_POOL_AFTER = re.compile(r"^(第(?![一二三]产业)|排名|排第|前列|前[一二三四五六七八九十\d]|领先|首位|首个|首家|首批)")
+# 江苏的19.2% / 10223.99亿元的湖南 / 18.3%的全国平均水平: a region joined to a number by 的 is its holder.
+HOLDER_BETWEEN = re.compile(r"(?:省|市)?的")
+HOLDER_AFTER = re.compile(r"的")
 EVENT_LOCATION = re.compile(r"^(举行|召开|举办|开幕|闭幕|开展|启动|发布|上线)")
 
 # ---- period resolution ---------------------------------------------------------------

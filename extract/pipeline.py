@@ -23,7 +23,7 @@ from extract.resolve.facthood import not_a_fact
 from extract.resolve.facthood import qualifier as resolve_qualifier
 from extract.resolve.kind import kind as resolve_kind
 from extract.resolve.period import Period, period_matches, resolve_period
-from extract.resolve.region import RegionScope
+from extract.resolve.region import RegionScope, article_region
 from extract.resolve.subject import subject as resolve_subject
 from extract.textio import ArticleMeta
 from extract.units import dimension, to_canonical
@@ -75,7 +75,7 @@ def _make_id(doc: str, start: int, end: int, sub_index: int) -> str:
 
 # ---- the article ---------------------------------------------------------------------
 class _ArticleExtractor:
-    def __init__(self, ct: CleanText, doc: str, year: int | None, month: int | None):
+    def __init__(self, ct: CleanText, doc: str, year: int | None, month: int | None, title: str = ""):
         self.ct = ct
         self.doc = doc
         self.year = year
@@ -83,7 +83,7 @@ class _ArticleExtractor:
         self.text = mask_idioms(ct.text)  # numerals inside idioms masked: for finding numbers only
         self.plain = ct.text
         self.masked = masked_spans(self.text)
-        self.scope = RegionScope(self.text)
+        self.scope = RegionScope(self.text, article_region(self.text, title))
         self.candidates: list[Candidate] = []
         self.para_period: Period | None = None
         self.fenbie_pos = 0
@@ -127,11 +127,17 @@ class _ArticleExtractor:
             if self.year and int(m.group(1)) >= self.year:
                 self.scope.section.target_year = int(m.group(1))
         tokens = find_numbers(sentence)
-        if not tokens and not self.scope.section.pending:
-            return  # most prose has no number: nothing to judge, and the section is already known
         mentions, subject_mentions = self.scope.sentence_mentions(sent)
-        if not heading:
-            self.scope.settle_pending(subject_mentions)
+        try:
+            self._judge_tokens(sent, heading, target_mode, tokens, mentions, subject_mentions)
+        finally:
+            if not heading:
+                self.scope.observe([t.start + s0 for t in tokens], mentions, subject_mentions)
+
+    def _judge_tokens(self, sent, heading, target_mode, tokens, mentions, subject_mentions) -> None:
+        text = self.text
+        s0, s1 = sent
+        sentence = text[s0:s1]
         times = period_matches(sentence)
         prev_tok_end = s0
         prev_cand: Candidate | None = None
@@ -391,7 +397,7 @@ def extract_article(original: str, doc: str, meta: ArticleMeta | None = None, *,
     year, month = meta.year, meta.month
     if year is None:
         year, month = infer_article_date(ct.text)
-    cands = _ArticleExtractor(ct, doc, year, month).run()
+    cands = _ArticleExtractor(ct, doc, year, month, meta.title).run()
     cands = _dedupe(ct, cands)
     rows = [_row(ct, doc, c) for c in cands]
     rows.sort(key=lambda r: (r["start"], r["end"]))  # stable: facts sharing a number keep their order

@@ -15,7 +15,9 @@ from extract import patterns as P
 from extract.refdata import NATION, Region, load_regions, load_short_name_exclusions
 
 SECTION = "<section>"  # a word meaning "the region this section is about"
-SECTION_WORDS = ("全省", "我省", "本省", "省内", "全市", "我市", "本市", "市内", "全区", "全自治区", "全域")
+PROVINCE_WORDS = ("全省", "我省", "本省", "省内", "全自治区")
+CITY_WORDS = ("全市", "我市", "本市", "市内")
+SECTION_WORDS = (*PROVINCE_WORDS, *CITY_WORDS, "全区", "全域")
 NATION_WORDS = ("全国", "我国")
 
 

@@ -24,7 +24,11 @@ class Period:
 
 
 def _cn_or_int(s: str) -> int:
-    return int(s) if s.isdigit() else _CN_DIGIT.get(s, 0)
+    if s.isdigit():
+        return int(s)
+    if len(s) == 2 and s[0] == "十":
+        return 10 + _CN_DIGIT.get(s[1], 0)  # 十一, 十二
+    return _CN_DIGIT.get(s, 0)
 
 
 def _ym(year: int | None, month: int) -> str:
@@ -62,6 +66,9 @@ def _from_match(m: re.Match, year: int | None, prefix: str, number_pos: int) -> 
     if g["yq3"]:
         y = int(g["q3y"])
         return Period(_ym(y, 3 * _cn_or_int(g["q3"])), "explicit", year=y)
+    if g["y_first"]:
+        y = int(g["fy"])
+        return Period(_ym(y, _cn_or_int(g["fym"])), "explicit", year=y)
     if g["year"]:
         y = int(g["yy"])
         return Period(str(y), "explicit", year=y)

@@ -1,8 +1,9 @@
 """Which region a number is about, and the discourse scope that carries regions through the article.
 
-The scope holds the section's region (set by a heading such as ``浙江：`` or, after a heading that names
-none, by the first province the body names). A number takes the nearest subject mention before it in
-its sentence; a section word (全省, 全市) stands for the section's region.
+A number takes the nearest subject mention before it in its sentence. Without one, the region the
+discourse is about carries it: the last region named as a subject in an earlier sentence (其中…, 同期，全市…,
+其GDP…), else the section's region (a heading such as ``浙江：``), else the article's own region (its
+title's, or the one it names most). A section word (全省, 全市) stands for the nearest region of its level.
 """
 
 from __future__ import annotations
@@ -13,7 +14,16 @@ from extract import patterns as P
 from extract.document import clause_bounds
 from extract.numbers import NumberToken
 from extract.refdata import NATION
-from extract.regions import SECTION, Mention, find_mentions, is_subject_mention, province_of, region_level
+from extract.regions import (
+    CITY_WORDS,
+    PROVINCE_WORDS,
+    SECTION,
+    Mention,
+    find_mentions,
+    is_subject_mention,
+    province_of,
+    region_level,
+)
 
 
 @dataclass
@@ -26,9 +36,11 @@ class Section:
 class RegionScope:
     """Region state of one article while its sentences are read in order."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, article_region: str | None = None):
         self.text = text
         self.section = Section()
+        self.carried: str | None = None  # the last region named as a subject
+        self.article_region = article_region
 
     # ---- headings and sections ----
     def heading_region(self, start: int, end: int) -> str | None:
@@ -48,6 +60,7 @@ class RegionScope:
         region = self.heading_region(start, end)
         if region:
             self.section = Section(region=region, pending=False)
+            self.carried = region
         else:
             self.section = Section(region=self.section.region, pending=True)
 
@@ -80,17 +93,38 @@ class RegionScope:
                 break
 
     # ---- one number ----
-    def resolve_section_word(self, surface: str, nearest_province: str | None) -> str | None:
-        region = self.section.region or nearest_province
-        if region is None:
+    def _fallbacks(self) -> list[str]:
+        return [r for r in (self.carried, self.section.region, self.article_region) if r]
+
+    def resolve_section_word(self, surface: str, before: list[Mention]) -> str | None:
+        """全市 / 全省 / 全区: the nearest region of that level named before it, else the discourse's."""
+        named = [m.region for m in reversed(before) if m.region not in (SECTION, NATION)]
+        pool = named + self._fallbacks()
+        if not pool:
             return None
-        if surface in ("全市", "我市", "本市", "市内"):
-            return region
-        return province_of(region) or region
+        if surface in CITY_WORDS:
+            return next((r for r in pool if region_level(r) == "city"), pool[0])
+        if surface in PROVINCE_WORDS:
+            return next((province_of(r) for r in pool if province_of(r)), pool[0])
+        return pool[0]
+
+    def holder_of(self, tok: NumberToken, mentions: list[Mention]) -> str | None:
+        """江苏的19.2%, 10223.99亿元的湖南, 18.3%的全国平均水平: a region joined to the number by 的 owns it."""
+        for m in mentions:
+            if m.region == SECTION:
+                continue
+            if m.end <= tok.start and P.HOLDER_BETWEEN.fullmatch(self.text[m.end:tok.start]):
+                return m.region
+            if m.start >= tok.token_end and P.HOLDER_AFTER.fullmatch(self.text[tok.token_end:m.start]):
+                return m.region
+        return None
 
     def region_for(self, tok: NumberToken, mentions: list[Mention],
                    subject_mentions: list[Mention]) -> tuple[str | None, bool]:
         """(region, named explicitly in the sentence)."""
+        holder = self.holder_of(tok, mentions)
+        if holder:
+            return holder, True
         before = [m for m in subject_mentions if m.end <= tok.start]
         # 高于全国平均水平48.8: the number right after a comparison base is that base's value.
         base = [m for m in mentions if m.end <= tok.start and m not in subject_mentions and m.region == NATION]
@@ -98,19 +132,26 @@ class RegionScope:
             gap = self.text[base[-1].end:tok.start]
             if P.COMPARISON_BASE_VALUE.search(self.text[base[-1].start:tok.start]) and len(gap) <= 5:
                 return NATION, True
-        nearest_province = None
-        for m in reversed(before):
-            if m.region not in (SECTION, NATION) and region_level(m.region) == "province":
-                nearest_province = m.region
-                break
         if before:
             m = before[-1]
             if m.region == SECTION:
-                return self.resolve_section_word(m.surface, nearest_province), False
+                return self.resolve_section_word(m.surface, before[:-1]), False
             return m.region, True
-        if self.section.region:
-            return self.section.region, False
-        return None, False
+        fallbacks = self._fallbacks()
+        return (fallbacks[0], False) if fallbacks else (None, False)
+
+    def observe(self, tokens_start: list[int], mentions: list[Mention], subject_mentions: list[Mention]) -> None:
+        """After a sentence: the last region it names as a subject carries into the next ones."""
+        for m in reversed(subject_mentions):
+            if m.region == SECTION:
+                resolved = self.resolve_section_word(m.surface, [x for x in subject_mentions if x.end <= m.start])
+                if resolved:
+                    self.carried = resolved
+                return
+            if any(P.HOLDER_BETWEEN.fullmatch(self.text[m.end:t]) for t in tokens_start if t >= m.end):
+                continue  # 杭州的12.44%: a comparison's value, not the topic
+            self.carried = m.region
+            return
 
     def region_list(self, tok: NumberToken, subject_mentions: list[Mention], clause: tuple[int, int]) -> list[Mention]:
         """Regions listed together before a number (北京、上海、天津…), if there are two or more."""
@@ -124,3 +165,18 @@ class RegionScope:
             else:
                 break
         return run if len(run) >= 2 else []
+
+
+def article_region(text: str, title: str = "") -> str | None:
+    """The region an article is about: its title's first subject, else the region it names most as a subject."""
+    for source in (title, text.split("\n", 1)[0]):
+        if not source:
+            continue
+        for m in find_mentions(source):
+            if m.region not in (SECTION, NATION) and is_subject_mention(source, m, 0):
+                return m.region
+    counts: dict[str, int] = {}
+    for m in find_mentions(text):
+        if m.region not in (SECTION, NATION):
+            counts[m.region] = counts.get(m.region, 0) + 1
+    return max(counts, key=counts.get) if counts else None
