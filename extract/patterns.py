@@ -96,18 +96,33 @@ CHANGE_VERB = re.compile(
     r"(?:了|为|达|达到|是)?(?:超过|超|近|约|逾|达)?$"
 )
 DECREASE_WORD = re.compile(r"降低|下降|减少|下滑|回落|缩短|缩减|降幅|跌幅|减|降|跌")
-CHANGE_TO_LEVEL = re.compile(r"[至到]$")  # 升至42%, 提升到71%: the level reached, not the change
+CHANGE_TO_LEVEL = re.compile(r"[至到]了?$")  # 升至42%, 提升到71%: the level reached, not the change
 TIMES_OF = re.compile(r"是.{0,12}的$")  # 是去年的4倍, 是去年同期的10倍
 GROWTH_RATE_WORDS = re.compile(r"(增速|增幅|增长率|复合增长率|降幅|年均增长|年均|涨幅)")
 GAP_TO_OTHER = re.compile(r"(高于|低于|超出|领先|落后|超过|多于|少于)(全国|全省|全市|中部地区|中部|平均水平|全国平均水平|全国平均|同期)")
 
 TARGET_CUE = re.compile(
-    r"力争|目标|计划(?:到|于|在|新增|建成|完成|实现|投资建设)|预计|预期|(?<!模)拟(?!定)|规划(?:到|建设|建成)|确保|可望|有望|年内可|本年度可|全年可|将(?:达到|超过|突破|建成|新增|实现|形成|增加|带动|培育)|"
+    r"力争|目标|计划(?:到|于|在|新增|建成|完成|实现|投资建设)|预计|(?<![于及过])预期|(?<!模)拟(?!定)|规划(?:到|建设|建成)|确保|可望|有望|年内可|本年度可|全年可|"
+    r"将(?:达到|超过|突破|建成|新增|实现|形成|增加|带动|培育|推动|打造|建设|力争)|"
+    # a plan's horizon and its obligations: 未来五年…要超45%, 今后5年, 报告提出
+    r"(?:未来|今后)[一二三四五六七八九十\d]{1,2}年|要(?:达到|超过|超|突破|实现|保持|提高到|提升到)|(?:报告|会议|规划|方案)(?:提出|明确)|"
     # 2025年前 is a deadline; 2021年前三季度 / 2021年前11月 is a span
     r"(?:20\d\d)年前(?![一二三四五六七八九十\d]{1,2}(?:个)?(?:季度|月))|"
     # a plan's requirement: 明确5G基站总体站址利用率不低于80%
     r"(?:明确|要求|规定)[^，,。；;]{0,24}(?:不低于|不少于|不超过|不高于)$"
 )
+# An estimate of a period already over is a (preliminary) actual, not a target.
+ESTIMATE_CUE = re.compile(r"初步预计|预计|初步核算|初步统计|预期")
+# 以58.3%的增速, 6.7%的低速增长, 9.9%的同比增速: the growth noun follows the number.
+GROWTH_AFTER = re.compile(r"^(?:左右|以上)?的?(?:同比|名义|实际|年均)?(?:[高低中]速|较快|快速|稳定|平稳)?(?:增速|增长|增幅|涨幅|增长率)")
+# 比上年同期高2.3个百分点, 比一季度加快, 较上半年提高: a change against an earlier period of the same quantity.
+CHANGE_AGAINST_PERIOD = re.compile(r"(?:比|较)(?:上年|去年|前年|上月|上季度|(?:19|20)\d\d年|[一二三四]季度|上半年|前三季度|1-\d+月)[^，,；;。]{0,6}"
+                                   r"(?:高|低|快|慢|加快|放缓|回升|回落|提高|提升|下降|扩大|收窄)了?$")
+# After a growth word, these name another (level) quantity: 增速…，占比/比重/普及率 is not a growth.
+LEVEL_NOUN_AFTER_GROWTH = re.compile(r"(?:增速|增幅|增长率|增长)[^，,；;。]*?(?:占比|比重|普及率|覆盖率|渗透率|利用率|贡献率|占全)")
+NARROWING = re.compile(r"(?:缩小|收窄|扩大|拉大)了?$")
+# 翻了一番 / 翻了一倍有余 / 增量达到: changes without a growth verb
+CHANGE_WORDS_EXTRA = re.compile(r"翻了?$|增量(?:达到了?|为|达|是)?$")
 # 到2025年 / 至2023年: a deadline, hence a target, when the year is not before the article's year.
 TARGET_YEAR = re.compile(r"(?<![年\d])(?:到|至|截至到)((?:19|20)\d\d)年")
 # 计划总投资10亿元以上的重大项目: a size class describing things that are counted, not a fact itself.
@@ -143,7 +158,6 @@ PERIOD_EXPR = re.compile(
 )
 # A year or 去年同期 right after these words is the base of a comparison, not the fact's period.
 COMPARISON_BEFORE = re.compile(r"(比|较|相比|同比|与|和|对比|高于|低于|自|从|由)$")
-SINCE_AFTER = re.compile(r"^(?:以来|起|开始|至今|获批|成立)")
 
 # ---- judging numbers, subjects and sections (pipeline) -------------------------------
 QUOTED = re.compile(r"“[^”\n]{1,30}”|\"[^\"\n]{1,30}\"|《[^》\n]{1,60}》")
@@ -194,6 +208,8 @@ VERB_AFTER_NUMBER = re.compile(r"^(全部|正在|已|被|将|在|向|从|获|入
 SUBJECT_COMPARISON = re.compile(r"(分别)?(比|较|与)(上年|去年|前年|上月|\s+)(同期|底|末|年底|年末)?(相比)?|同比|环比|分别|名义|实际(?=增长)")
 CHANGE_VERB_NOUN = re.compile(r"(?<!新)(增加(?!值)|减少|提高|降低)[\u4e00-\u9fff]{1,4}$")
 YEARLY_AVG = re.compile(r"年均$")
+# 高于全国1.2个百分点, 高出全省平均水平, 比全部工业产值增幅高: a gap to another quantity
+GAP_TO_ANY = re.compile(r"(?:高于|低于|超出|高出|领先|落后|多于|少于|快于|慢于)[^，,；;。]{0,10}$|比[^，,；;。]{1,14}(?:高|低|快|慢)$")
 GAP_NEAR = re.compile(r"(高于|低于|超出|领先|落后|多于|少于)(全国|全省|全市|中部地区|中部|同期|平均)[\u4e00-\u9fff]{0,6}$")
 COMPARISON_BASE_VALUE = re.compile(r"(全国|全省|平均)(平均)?(水平|值)?$")
 TARGET_MODE_OPEN = re.compile(r"目标(?:有[^，,。；;]{0,4})?[：:]")
@@ -226,6 +242,8 @@ EVENT_LOCATION = re.compile(r"^(举行|召开|举办|开幕|闭幕|开展|启动
 
 # ---- period resolution ---------------------------------------------------------------
 BASE_BEFORE = re.compile(r"(比|较|相比|与|对比|高于|低于|自|和)$")
-SINCE_AFTER = re.compile(r"^(?:以来|起|开始|至今)")
+# 自2011年获批成为试点以来 / 2016年起: the start of a cumulative span, not the period of what follows.
+SINCE_AFTER = re.compile(r"^(?:以来|起|开始|至今|获批|成立)")
+PLAN_START_AFTER = re.compile(r"^[”\"]?(?:开局|首年|第一年|初期|开篇)")
 CHANGE_BETWEEN = re.compile(r"增长|增加|提高|提升|上升|下降|降低|减少|相比|增|降")
 FROM_BEFORE = re.compile(r"(从|由)[^，,；;。]{0,12}$")

@@ -87,6 +87,7 @@ class _ArticleExtractor:
         self.candidates: list[Candidate] = []
         self.para_period: Period | None = None
         self.fenbie_pos = 0
+        self.last_cand: Candidate | None = None
 
     def run(self) -> list[Candidate]:
         target_mode = False
@@ -171,10 +172,18 @@ class _ArticleExtractor:
                 years = re.findall(r"((?:19|20)\d\d)年", sent_prefix)
                 if len(set(years)) >= 2:
                     period = Period(years[0], "explicit", year=int(years[0]))
-            kind, negative = resolve_kind(text, tok, sent_prefix, clause_prefix, period, self.year, target_mode, rank)
+            kind, negative = resolve_kind(text, tok, sent_prefix, clause_prefix, period, self.year, target_mode, rank,
+                                          self.month, after, text[max(s0, prev_tok_end):tok.start])
             joiner = text[prev_tok_end:tok.start]
             if prev_cand is not None and P.LIST_JOINER.match(joiner.replace("第", "")) and kind == "actual":
                 kind, negative = prev_cand.kind, prev_cand.negative
+            last = prev_cand or self.last_cand
+            if (kind == "actual" and last is not None and last.kind == "change" and dimension(tok.unit) == "pp"
+                    and P.GAP_TO_ANY.search(clause_prefix)):
+                kind = "change"  # 增长19.5%，高于全国1.2个百分点: a gap between growth rates is a change
+            if (kind == "actual" and prev_cand is not None and prev_cand.kind == "change" and dimension(tok.unit) == "percent"
+                    and self.scope.holder_of(tok, mentions)):
+                kind = "change"  # 增长20.6%，高于江苏的19.2%: the compared region's value is of the same growth
             if kind == "target" and period.basis != "explicit" and self.scope.section.target_year:
                 period = Period(str(self.scope.section.target_year), "explicit", target_year=True, year=self.scope.section.target_year)
             region, explicit = self.scope.region_for(tok, mentions, subject_mentions)
@@ -222,6 +231,7 @@ class _ArticleExtractor:
                 list_run = [cand]
             self._emit(cand, clause_prefix, [m.region for m in regions])
             prev_cand = cand
+            self.last_cand = cand
             prev_tok_end = tok.token_end
 
     def _emit(self, cand: Candidate, clause_prefix: str, regions: list[str] | None = None) -> None:

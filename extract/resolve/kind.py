@@ -10,13 +10,30 @@ from extract.resolve.period import Period
 from extract.units import dimension
 
 
+def period_over(period: Period, year: int | None, month: int | None) -> bool:
+    """Whether a period has ended by the article's date (2021 in a 2022 article; 2022-Q1 in May 2022)."""
+    if not period.year or not year or period.basis != "explicit":
+        return False
+    if period.year != year:
+        return period.year < year
+    p = period.period
+    last_month = {"H1": 6, "H2": 12, "Q1": 3, "Q2": 6, "Q3": 9, "Q4": 12}.get(p[5:], None) if len(p) > 5 else None
+    if last_month is None and len(p) == 7 and p[5:].isdigit():
+        last_month = int(p[5:])
+    return bool(last_month and month and last_month < month)
+
+
 def kind(text: str, tok: NumberToken, sent_prefix: str, clause_prefix: str, period: Period, year: int | None,
-          target_mode: bool, rank: bool) -> tuple[str, bool]:
-    """(kind, negative)."""
+         target_mode: bool, rank: bool, month: int | None = None, after: str = "",
+         since_last: str = "") -> tuple[str, bool]:
+    """(kind, negative). ``since_last`` is the sentence between the previous number and this one."""
     prefix = clause_prefix.rstrip("（(")
     # A target cue governs its own item of a ；-separated enumeration, not the items before it.
     item_prefix = re.split(r"[；;]", sent_prefix)[-1]
-    target = bool(P.TARGET_CUE.search(item_prefix)) or period.target_year or target_mode or any(
+    cue = P.TARGET_CUE.search(item_prefix)
+    if cue and P.ESTIMATE_CUE.fullmatch(cue.group()) and period_over(period, year, month):
+        cue = None  # 初步预计，2021年GDP超过4万亿元 (said in 2022): a preliminary actual
+    target = bool(cue) or period.target_year or target_mode or any(
         year is None or int(y) >= year for y in P.TARGET_YEAR.findall(item_prefix))
     if period.year and year and period.year > year and period.basis == "explicit":
         target = True
@@ -27,16 +44,29 @@ def kind(text: str, tok: NumberToken, sent_prefix: str, clause_prefix: str, peri
     if tok.value < 0:
         return "change", False
     unit = tok.unit
-    if dimension(unit) == "pp" and P.GAP_NEAR.search(prefix):
+    dim = dimension(unit)
+    if dim == "pp" and (P.CHANGE_AGAINST_PERIOD.search(prefix) or P.NARROWING.search(prefix)):
+        return "change", bool(re.search(r"低|慢|放缓|回落|下降|收窄|缩小", prefix[-4:]))
+    if dim == "pp" and P.GAP_NEAR.search(prefix):
         return "actual", False
+    if P.CHANGE_TO_LEVEL.search(prefix) and not P.CHANGE_AGAINST_PERIOD.search(prefix):
+        return "actual", False  # 提高到48.6%, 由A提升至B: the level reached
+    if re.search(r"[由从]$", prefix):
+        return "actual", False  # 占比由11.9%提高到12.5%: the earlier level
     m = P.CHANGE_VERB.search(prefix)
-    if m and not P.CHANGE_TO_LEVEL.search(prefix):
+    if m:
         return "change", bool(P.DECREASE_WORD.search(m.group()))
     m = P.CHANGE_VERB_NOUN.search(prefix)
     if m:
         return "change", bool(P.DECREASE_WORD.search(m.group(1)))
+    if P.CHANGE_WORDS_EXTRA.search(prefix):
+        return "change", False
     if unit == "倍" and (P.TIMES_OF.search(prefix) or "增长" in prefix[-6:]):
         return "change", False
-    if dimension(unit) in ("percent", "pp") and (P.YEARLY_AVG.search(prefix) or P.GROWTH_RATE_WORDS.search(prefix[-12:])):
+    if dim in ("percent", "pp") and (P.YEARLY_AVG.search(prefix) or P.GROWTH_RATE_WORDS.search(prefix[-12:])):
         return "change", bool(re.search(r"降幅|跌幅", prefix[-12:]))
+    if dim in ("percent", "pp") and P.GROWTH_AFTER.match(after):
+        return "change", False
+    if dim == "percent" and P.GROWTH_RATE_WORDS.search(since_last) and not P.LEVEL_NOUN_AFTER_GROWTH.search(since_last):
+        return "change", False  # 增速仅次于湖北省的58.3%: the growth word governs the comparison's values too
     return "actual", False

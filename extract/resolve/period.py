@@ -74,6 +74,8 @@ def _from_match(m: re.Match, year: int | None, prefix: str, number_pos: int) -> 
         return Period(str(y), "explicit", year=y)
     if g["fyp"]:
         y = FIVE_YEAR_PLAN_END[g["fyp_n"]]
+        if P.PLAN_START_AFTER.match(prefix[m.end():m.end() + 4]):
+            return None  # “十四五”开局之年: the plan's first year, not its deadline
         return Period(str(y), "explicit", target_year=bool(year and y > year), year=y)
     if g["rel_same"]:
         return None  # 去年同期 is a comparison base
