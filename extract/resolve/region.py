@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from extract import patterns as P
-from extract.document import clause_bounds
+from extract.document import clause_bounds, is_heading, paragraphs, sentences
 from extract.numbers import NumberToken
 from extract.refdata import NATION
 from extract.regions import (
@@ -169,14 +169,18 @@ class RegionScope:
 
 def article_region(text: str, title: str = "") -> str | None:
     """The region an article is about: its title's first subject, else the region it names most as a subject."""
-    for source in (title, text.split("\n", 1)[0]):
-        if not source:
-            continue
-        for m in find_mentions(source):
-            if m.region not in (SECTION, NATION) and is_subject_mention(source, m, 0):
-                return m.region
+    first_line = text.lstrip().split("\n", 1)[0]
+    for source in (title, first_line if is_heading(first_line) else ""):
+        if source:
+            subjects = RegionScope(source).sentence_mentions((0, len(source)))[1]
+            named = [m.region for m in subjects if m.region not in (SECTION, NATION)]
+            if named:
+                return named[0]
+    scope = RegionScope(text)
     counts: dict[str, int] = {}
-    for m in find_mentions(text):
-        if m.region not in (SECTION, NATION):
-            counts[m.region] = counts.get(m.region, 0) + 1
+    for ps, pe in paragraphs(text):
+        for sent in sentences(text, ps, pe):
+            for m in scope.sentence_mentions(sent)[1]:
+                if m.region not in (SECTION, NATION):
+                    counts[m.region] = counts.get(m.region, 0) + 1
     return max(counts, key=counts.get) if counts else None
