@@ -144,10 +144,10 @@ PERIOD_EXPR = re.compile(
     rf"|(?P<yq>(?P<qy>{YEAR})年(?:第)?(?P<q>[一二三四1-4])季度)"
     rf"|(?P<yq3>(?P<q3y>{YEAR})年前(?P<q3>[一二三])季度)"
     rf"|(?P<y_first>(?P<fy>{YEAR})年前(?P<fym>\d{{1,2}}|[一二三四五六七八九十]{{1,2}})个?月)"
-    rf"|(?P<year>(?P<yy>{YEAR})年(?:度|底|末)?)"
+    rf"|(?P<year>(?P<yy>{YEAR})年(?:度|(?P<year_end>年?底|年?末))?)"
     r"|(?P<fyp>[“\"]?(?P<fyp_n>十二五|十三五|十四五|十五五)[”\"]?(?:期间|时期|以来|末|规划期)?)"
     r"|(?P<rel_same>去年同期|上年同期)"
-    r"|(?P<rel>今年|本年度|本年|当年|全年|年内|去年|上年|前年|明年|目前|当前|截至目前|截止目前|现阶段|如今|近年来)"
+    r"|(?P<rel>今年|本年度|本年|当年|年内|去年|上年|前年|明年|目前|当前|截至目前|截止目前|现阶段|如今|近年来)"
     r"|(?P<months>(?:今年)?(?:1|一)\s*[—–\-~～至到]\s*(?P<m2>\d{1,2})月)"
     r"|(?P<month_end>截至(?P<me>\d{1,2})月(?:底|末)?)"
     r"|(?P<half_rel>(?:今年)?(?P<half2>上半年|下半年))"
@@ -191,6 +191,8 @@ SENTENCE_OPENING_TIME = re.compile(
     r"\s*(?:[^，,。；;\d]{1,8}[，,]\s*)?(?:截至|截止|到|在)?(?:(?:19|20)\d\d年(?:底|末|上半年|下半年|前三季度|第?[一二三四]季度|\d{1,2}月(?:底|末)?)?|"
     r"今年(?:以来|上半年|前三季度|1[—-]\d{1,2}月)?|去年|上半年|前三季度|第?[一二三四]季度)(?=[，,])"
 )
+# A paragraph that continues the one before (其中, 同期, 此外): the earlier time phrase still governs it.
+CONTINUATION_OPENING = re.compile(r"\s*(?:其中|同期|同时|此外|另外|与此同时|而|但|其|分产业看|分行业看|从[^，,]{1,8}看)")
 # 4月开工建设: a month that dates an event, not the period of the figures after it
 EVENT_MONTH_AFTER = re.compile(r"^(?:份)?(?:开工|投产|上线|举办|举行|召开|印发|发布|启动|开通|成立|签约|获批|建成|开幕|落地|挂牌)")
 SUBJECT_TRAIL = re.compile(
@@ -241,6 +243,16 @@ HOLDER_AFTER = re.compile(r"的")
 EVENT_LOCATION = re.compile(r"^(举行|召开|举办|开幕|闭幕|开展|启动|发布|上线)")
 
 # ---- period resolution ---------------------------------------------------------------
+# A flow over a span (新增, 全年, 完成投资) vs a level held at a point (累计, 建成, 拥有, 保有量).
+FLOW_CUE = re.compile(r"新增|新建|新开通|新培育|新认定|引进|签约|全年|年内|当年|本年|完成投资|实现(?:营业)?收入|增加值|营业收入|营收|"
+                      r"销售|出口|进口|进出口|投资|产值|产量|收入|成交|交易额|生产总值|GDP")
+STOCK_CUE = re.compile(r"累计|保有量|拥有|存量|总数|总量(?!.*增)|在用|在建")
+# Rates measured at a point (普及率, 覆盖率, 数控化率, 复工率) and shares of stocks; shares of flows
+# (占GDP比重, 增加值占比) are flows.
+POINT_RATE = re.compile(r"普及率|覆盖率|渗透率|数控化率|上云率|复工率|复产率|到岗率|入户率|接入率|利用率|占比|比例|(?<!增长)率")
+FLOW_SHARE = re.compile(r"GDP|生产总值|增加值|收入|投资|产值|贡献|增长|增速|增幅")
+# Years named as the time of data (2021年， / 2021年全市…): the year an annual review reports on.
+REPORTED_YEAR = re.compile(r"(?<![到至\d])((?:19|20)\d\d)年(?![前后底末]|\d{1,2}月)")
 BASE_BEFORE = re.compile(r"(比|较|相比|与|对比|高于|低于|自|和)$")
 # 自2011年获批成为试点以来 / 2016年起: the start of a cumulative span, not the period of what follows.
 SINCE_AFTER = re.compile(r"^(?:以来|起|开始|至今|获批|成立)")

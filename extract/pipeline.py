@@ -22,7 +22,7 @@ from extract.regions import province_of, region_level
 from extract.resolve.facthood import not_a_fact
 from extract.resolve.facthood import qualifier as resolve_qualifier
 from extract.resolve.kind import kind as resolve_kind
-from extract.resolve.period import Period, period_matches, resolve_period
+from extract.resolve.period import Period, as_of, default_period, is_stock, period_matches, resolve_period, year_before
 from extract.resolve.region import RegionScope, article_region
 from extract.resolve.subject import subject as resolve_subject
 from extract.textio import ArticleMeta
@@ -86,6 +86,7 @@ class _ArticleExtractor:
         self.scope = RegionScope(self.text, article_region(self.text, title))
         self.candidates: list[Candidate] = []
         self.para_period: Period | None = None
+        self.default_period = default_period(self.text, year, month, title)
         self.fenbie_pos = 0
         self.last_cand: Candidate | None = None
 
@@ -106,7 +107,11 @@ class _ArticleExtractor:
             head = para[:quantities[0].start if quantities else len(para)][:30]
             head = head if not re.search(r"[。！？!?]", head) else ""
             head_period = resolve_period(head, self.year, self.month) if head else None
-            self.para_period = head_period if head_period and head_period.basis != "article" and not heading else None
+            if head_period and head_period.basis != "article" and not head_period.target_year:
+                # A time phrase governs what follows until another replaces it; a headline's governs the body.
+                self.para_period = head_period
+            elif not P.CONTINUATION_OPENING.match(para):
+                self.para_period = None
             for sent in sentences(self.text, ps, pe):
                 opening = P.SENTENCE_OPENING_TIME.match(self.text, sent[0], sent[1])
                 if opening and not heading:
@@ -165,18 +170,28 @@ class _ArticleExtractor:
             sent_prefix = text[s0:tok.start]
             rank = tok.start > 0 and text[tok.start - 1] == "第"
             period = resolve_period(sent_prefix, self.year, self.month, times)
-            if period.basis == "article" and self.para_period is not None:
+            if period.basis == "same_last_year":
+                period = year_before(self.para_period or self.default_period)  # 而在去年同期，X为N
+            elif period.basis == "article" and self.para_period is not None:
                 period = self.para_period
             if re.search(r"[从由]$", clause_prefix):
                 # 从2017年的1.2万亿元增长到2022年的2.1万亿元，占比由29%提升至37%: the start value is the first year's
                 years = re.findall(r"((?:19|20)\d\d)年", sent_prefix)
                 if len(set(years)) >= 2:
                     period = Period(years[0], "explicit", year=int(years[0]))
+                elif not years:
+                    period = year_before(period)  # 占比由11.9%提高到12.5%: the earlier level is a year before
             kind, negative = resolve_kind(text, tok, sent_prefix, clause_prefix, period, self.year, target_mode, rank,
                                           self.month, after, text[max(s0, prev_tok_end):tok.start])
             joiner = text[prev_tok_end:tok.start]
             if prev_cand is not None and P.LIST_JOINER.match(joiner.replace("第", "")) and kind == "actual":
                 kind, negative = prev_cand.kind, prev_cand.negative
+            if period.basis == "article" and kind != "target":
+                period = self.default_period
+            if kind in ("actual", "rank") and is_stock(tok.unit, clause_prefix, after, sent_prefix):
+                period = as_of(period, self.year, self.month)
+            elif kind == "rank" and prev_cand is not None and prev_cand.sentence == sent:
+                period = prev_cand.period  # 增长20.6%，居全国第1: the rank is of the fact before it
             last = prev_cand or self.last_cand
             if (kind == "actual" and last is not None and last.kind == "change" and dimension(tok.unit) == "pp"
                     and P.GAP_TO_ANY.search(clause_prefix)):

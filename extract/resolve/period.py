@@ -71,6 +71,8 @@ def _from_match(m: re.Match, year: int | None, prefix: str, number_pos: int) -> 
         return Period(_ym(y, _cn_or_int(g["fym"])), "explicit", year=y)
     if g["year"]:
         y = int(g["yy"])
+        if g["year_end"]:
+            return Period(_ym(y, 12), "explicit", year=y)  # 截至2021年底: as of December
         return Period(str(y), "explicit", year=y)
     if g["fyp"]:
         y = FIVE_YEAR_PLAN_END[g["fyp_n"]]
@@ -78,7 +80,10 @@ def _from_match(m: re.Match, year: int | None, prefix: str, number_pos: int) -> 
             return None  # “十四五”开局之年: the plan's first year, not its deadline
         return Period(str(y), "explicit", target_year=bool(year and y > year), year=y)
     if g["rel_same"]:
-        return None  # 去年同期 is a comparison base
+        before = prefix[max(0, m.start() - 3):m.start()]
+        if P.BASE_BEFORE.search(before) or P.CHANGE_BETWEEN.search(prefix[m.end():number_pos]):
+            return None  # 比去年同期, 较上年同期增长: a comparison base
+        return Period("", "same_last_year")  # 而在去年同期，X为N: the governing period, a year before
     if year is None:
         return Period("", "relative")
     if g["rel"]:
@@ -127,6 +132,8 @@ def resolve_period(prefix: str, year: int | None, month: int | None = None,
             continue
         if P.BASE_BEFORE.search(before) and P.CHANGE_BETWEEN.search(prefix[m.end():]):
             continue
+        if re.search(r"[从由]$", before) and re.search(r"[到至]", prefix[m.end():]):
+            continue  # 从2016年的第25位提升至20位: the start of a move, not the period of its end
         if re.search(r"[是为]$", before) and re.fullmatch(r"(同期)?的", prefix[m.end():]):
             continue  # 是去年的4倍: last year is the base of the ratio
         p = _from_match(m, year, prefix, len(prefix))
@@ -134,4 +141,66 @@ def resolve_period(prefix: str, year: int | None, month: int | None = None,
             best = p
     if best is not None:
         return best
+    return Period(str(year) if year else "", "article", year=year)
+
+
+def year_before(period: Period | None) -> Period:
+    """The same span a year earlier (2021-Q1 -> 2020-Q1): what 去年同期 and a 由A提高到B start value refer to."""
+    if period is None or not period.year:
+        return period or Period("", "article")
+    y = period.year - 1
+    return Period(str(y) + period.period[4:], period.basis if period.basis != "same_last_year" else "relative", year=y)
+
+
+# ---- as-of stocks and during flows ---------------------------------------------------------------
+def is_stock(unit: str, clause_prefix: str, after: str, sent_prefix: str = "") -> bool:
+    """Whether a number is a level held at a point in time (5G基站, 企业数, 普及率, 指数, 累计投资)
+    rather than a flow over a span (GDP, 收入, 新增, 增长)."""
+    from extract.units import dimension  # local: units imports nothing from here, but keep the layering flat
+
+    if P.FLOW_CUE.search(clause_prefix):
+        return False
+    if P.STOCK_CUE.search(clause_prefix):
+        return True
+    dim = dimension(unit)
+    if dim == "count":
+        return True
+    if dim == "percent":
+        subject = clause_prefix[-16:] + after[:6]
+        return bool(P.POINT_RATE.search(subject)) and not P.FLOW_SHARE.search(subject)
+    if not unit:
+        return bool(P.INDEX_CONTEXT.search(clause_prefix))
+    return False
+
+
+def as_of(period: Period, year: int | None, month: int | None) -> Period:
+    """The month a stock is measured at: 上半年 -> YYYY-06, 2021 (an earlier year) -> 2021-12,
+    no time words or 目前 -> the article's month."""
+    p = period.period
+    if len(p) == 7 and p[5:] in ("H1", "H2", "Q1", "Q2", "Q3", "Q4"):
+        m = {"H1": 6, "H2": 12, "Q1": 3, "Q2": 6, "Q3": 9, "Q4": 12}[p[5:]]
+        return Period(_ym(period.year, m), period.basis, year=period.year)
+    if len(p) == 4 and period.year:
+        if year and month and period.year == year and period.basis in ("article", "relative", "default"):
+            return Period(_ym(year, month), period.basis, year=year)
+    return period
+
+
+def default_period(text: str, year: int | None, month: int | None, title: str = "") -> Period:
+    """The period an undated flow refers to: the headline's, else the year the article reports on (the
+    year its time phrases name most, when that is the article's year or the one before)."""
+    head = title or text.lstrip().split("\n", 1)[0][:60]
+    for m in P.PERIOD_EXPR.finditer(head):
+        p = _from_match(m, year, head, len(head))
+        if p is not None and p.period and not p.target_year and p.basis in ("explicit", "relative") and (
+                len(p.period) > 4 or p.basis == "explicit"):
+            return Period(p.period, "default", year=p.year)
+    counts: dict[int, int] = {}
+    for m in P.REPORTED_YEAR.finditer(text):
+        y = int(m.group(1))
+        counts[y] = counts.get(y, 0) + 1
+    if year and counts:
+        best = max(counts, key=lambda y: (counts[y], y))
+        if best == year - 1 and counts[best] > counts.get(year, 0):
+            return Period(str(best), "default", year=best)
     return Period(str(year) if year else "", "article", year=year)
