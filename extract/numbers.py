@@ -32,6 +32,7 @@ class NumberToken:
     approx_suffix: str  # 多 / 余 / ''
     chinese: bool  # written in Chinese numerals
     range_end: float | None = None
+    form: str = ""  # "" digits or numerals; "bare": a bare magnitude (突破万亿); "rank_word": 首位 (rank 1)
 
     @property
     def unit_raw(self) -> str:
@@ -144,6 +145,11 @@ def find_numbers(text: str) -> list[NumberToken]:
             tokens.append(NumberToken(m.start(), m.end(), m.end(), parsed[0], format_value(parsed[0]), "", "%", "", True))
     for m in P.BARE_MAGNITUDE.finditer(text):
         tokens.append(NumberToken(m.start("mag"), m.end("mag"), m.end(), 1.0, "1", m.group("mag"), m.group("unit"), "", True))
+    for m in P.MILESTONE_MAGNITUDE.finditer(text):
+        tokens.append(NumberToken(m.start("mag"), m.end("mag"), m.end(), 1.0, "1", m.group("mag"), m.group("unit") or "",
+                                  "", True, form="bare"))
+    for m in P.FIRST_PLACE.finditer(text):
+        tokens.append(NumberToken(m.start("first"), m.end("first"), m.end(), 1.0, "1", "", "位", "", True, form="rank_word"))
     tokens.sort(key=lambda t: t.start)
     tokens = _share_list_units(text, tokens)
     # Drop tokens overlapping an earlier one (百分之四十 also matched 四十 on its own).

@@ -60,6 +60,11 @@ PERCENT_WORDS = re.compile(rf"百分之(?P<num>{ARABIC}|{CHINESE_NUMERAL})")
 # 上万名, 近万人, 数万 — a magnitude standing for "one" of it.
 BARE_MAGNITUDE = re.compile(r"(?=[万千百])(?<=[上近逾超])(?P<mag>万|千|百)(?P<unit>" + UNIT_COUNT + r")")
 
+# 突破万亿元, 迈上万亿台阶, 超过千万, 站上千亿: a round level written as a bare magnitude (value 1 of it).
+MILESTONE_MAGNITUDE = re.compile(
+    r"(?<=[破超过上达逾近到入了])(?P<mag>万亿|千亿|百亿|千万|百万)(?P<unit>元|美元|人|户|吨)?(?![\d级])")
+# 居全国首位, 位居首位, 排名首位: rank 1 without a numeral.
+FIRST_PLACE = re.compile(r"(?<=[居列排位于名])(?:[\u4e00-\u9fff]{0,8}?)(?P<first>首)位")
 # Idioms and fixed words made of numerals; masked before numbers are read.
 NUMERAL_IDIOMS = re.compile(
     r"千方百计|成千上万|千家万户|千千万万|万无一失|万众一心|千军万马|百花齐放|百家争鸣|千载难逢|一五一十|三番五次|"
@@ -88,7 +93,7 @@ RANK_ORDINAL = re.compile(rf"第(?P<num>\d+|[{CHINESE_DIGITS}]+)(?P<unit>位|名
 RANK_VERB = re.compile(r"居|位居|位列|列|排名|排|名列|排在|位于|处于|保持|进入|跻身|晋升|跃居|升至|降至")
 RANK_POOL_BEFORE = re.compile(r"(全国|全省|全市|世界|全球|中部地区|中部|西部|东部|东北|华中地区|华中|长江经济带|省内|国内)$")
 # 第N + these is an ordinal of an event, edition or batch, not a rank.
-ORDINAL_NOUN_AFTER = re.compile(r"^(?:届|次|批|季度|阶段|版|期|章|节|轮|年|天|个|条|家|座|部|款|项|种|号|代|步|层|站|场|针|剂|份|把|课)")
+ORDINAL_NOUN_AFTER = re.compile(r"^(?:梯队|方阵|阵营|档次|层次|届|次|批|季度|阶段|版|期|章|节|轮|年|天|个|条|家|座|部|款|项|种|号|代|步|层|站|场|针|剂|份|把|课)")
 
 CHANGE_VERB = re.compile(
     r"(?:同比|环比|比上年|较上年|比去年|较去年|比上年同期|较去年同期|分别|年均|平均)?"
@@ -111,6 +116,8 @@ TARGET_CUE = re.compile(
     # a plan's requirement: 明确5G基站总体站址利用率不低于80%
     r"(?:明确|要求|规定)[^，,。；;]{0,24}(?:不低于|不少于|不超过|不高于)$"
 )
+# 提出了数字经济占GDP比重超45%的目标: the goal is named after the number.
+TARGET_AFTER = re.compile(r"^(?:以上|左右|多)?的(?:[\u4e00-\u9fff]{0,4})?目标")
 # An estimate of a period already over is a (preliminary) actual, not a target.
 ESTIMATE_CUE = re.compile(r"初步预计|预计|初步核算|初步统计|预期")
 # 以58.3%的增速, 6.7%的低速增长, 9.9%的同比增速: the growth noun follows the number.
@@ -165,7 +172,10 @@ STRUCTURAL_NOUN_AFTER = re.compile(
     r"^[\u4e00-\u9fff]{0,6}?(?:方面|专题|任务|措施|举措|阶段|板块|能级|维度|原则|环节|步骤|功能模块|模块|启示|难点|特点|关键词|"
     r"主题|层级|级别|方向|目标|要求|要点|部分|条款|章节|理念|意见|建议|观点|专题展|大类|体系|历史时期)"
 )
-POOL_AFTER = re.compile(r"^[\u4e00-\u9fff]{1,8}中(?:排名|排|位居|居|列|名列|位列)")
+POOL_AFTER = re.compile(r"^[\u4e00-\u9fff（）()、]{1,12}?(?:中[，,]?(?:排名|排|位居|居|列|名列|位列|第)|(?<!中)第)")
+REGION_COUNT_BEFORE = re.compile(r"(?:省份|省市|城市|地市|市州)(?:共|共有|有|达)$")
+# Hedges: a figure that may happen is not a reported one (如果…也突破4万亿, 或将双双跨越, 有可能凭着30%以上).
+HYPOTHETICAL = re.compile(r"如果|假如|假设|倘若|若是|或将|或许|有可能|可能会|悬念|冲击[^，,。；;]{0,8}$")
 REGION_COUNT_AFTER = re.compile(r"^(省份|个省|省区市|省（区、市）|省\(区、市\)|城市|地市|市州|地区)")
 PRE_THRESHOLD = re.compile(r"(?<![超经通])过$")
 INDEX_CONTEXT = re.compile(r"(指数|指标|得分|评分|分值|系数|总分)")

@@ -149,8 +149,7 @@ class _ArticleExtractor:
         prev_cand: Candidate | None = None
         list_run: list[Candidate] = []
         for t in tokens:
-            tok = NumberToken(t.start + s0, t.end + s0, t.token_end + s0, t.value, t.value_raw, t.magnitude, t.unit,
-                              t.approx_suffix, t.chinese, t.range_end)
+            tok = replace(t, start=t.start + s0, end=t.end + s0, token_end=t.token_end + s0)
             clause = clause_bounds(text, sent, tok.start)
             clause_prefix = text[clause[0]:tok.start]
             after = text[tok.token_end:min(clause[1], tok.token_end + 12)]
@@ -168,7 +167,7 @@ class _ArticleExtractor:
                     prev_tok_end = tok.token_end  # a dropped quantity still ends the subject before it
                 continue
             sent_prefix = text[s0:tok.start]
-            rank = tok.start > 0 and text[tok.start - 1] == "第"
+            rank = (tok.start > 0 and text[tok.start - 1] == "第") or tok.form == "rank_word"
             period = resolve_period(sent_prefix, self.year, self.month, times)
             if period.basis == "same_last_year":
                 period = year_before(self.para_period or self.default_period)  # 而在去年同期，X为N

@@ -67,6 +67,12 @@ def not_a_fact(text: str, tok: NumberToken, clause_prefix: str, after: str, mask
         return "size class"
     if P.PRE_THRESHOLD.search(clause_prefix):
         return "size threshold"
+    if tok.form == "rank_word":
+        return None
+    if tok.form == "bare":
+        return "size class" if after.startswith("级") else None
+    if P.HYPOTHETICAL.search(sent_prefix):
+        return "hypothetical (如果, 或将, 有可能): not a reported figure"
     if tok.chinese:
         if not unit or unit in ("位",):
             return "numeral word"
@@ -81,6 +87,8 @@ def not_a_fact(text: str, tok: NumberToken, clause_prefix: str, after: str, mask
             return "bare number"
         if tok.value.is_integer() and 1900 <= tok.value <= 2100:
             return "year"
+    if dimension(unit) == "count" and (P.REGION_COUNT_AFTER.match(after) or P.REGION_COUNT_BEFORE.search(clause_prefix)):
+        return "count of regions (8个省份, 省份共8个): the size of a group, not a fact of one region"
     if dimension(unit) == "count" and P.POOL_AFTER.match(after):
         return "size of a ranking pool (在15个副省级城市中排名第1)"
     if tok.range_end is not None and dimension(unit) == "count":

@@ -33,7 +33,7 @@ def kind(text: str, tok: NumberToken, sent_prefix: str, clause_prefix: str, peri
     cue = P.TARGET_CUE.search(item_prefix)
     if cue and P.ESTIMATE_CUE.fullmatch(cue.group()) and period_over(period, year, month):
         cue = None  # 初步预计，2021年GDP超过4万亿元 (said in 2022): a preliminary actual
-    target = bool(cue) or period.target_year or target_mode or any(
+    target = bool(cue) or bool(P.TARGET_AFTER.match(after)) or period.target_year or target_mode or any(
         year is None or int(y) >= year for y in P.TARGET_YEAR.findall(item_prefix))
     if period.year and year and period.year > year and period.basis == "explicit":
         target = True
