@@ -33,6 +33,8 @@ def _normalise(subject: str) -> str:
 
 
 def unit_fits(indicator: Indicator, unit: str, kind: str) -> bool:
+    if unit == "*":
+        return canonical_unit_dimension(indicator.unit) != "percent"  # 2700亿: an amount of some unit
     fact_dim = dimension(unit)
     ind_dim = canonical_unit_dimension(indicator.unit)
     if kind == "rank":

@@ -15,12 +15,12 @@ from dataclasses import dataclass, replace
 from extract import patterns as P
 from extract.clean import CleanText, clean
 from extract.document import clause_bounds, is_heading, masked_spans, paragraphs, sentences
-from extract.indicators import match_indicator
 from extract.numbers import NumberToken, find_numbers, format_value, mask_idioms
 from extract.refdata import NATION
 from extract.regions import province_of, region_level
 from extract.resolve.facthood import not_a_fact
 from extract.resolve.facthood import qualifier as resolve_qualifier
+from extract.resolve.indicator import resolve_indicator
 from extract.resolve.kind import kind as resolve_kind
 from extract.resolve.period import Period, as_of, default_period, is_stock, period_matches, resolve_period, year_before
 from extract.resolve.region import RegionScope, article_region
@@ -50,6 +50,9 @@ class Candidate:
     heading: bool
     confidence: float = 0.9
     sub_index: int = 0
+    indicator: str = "other"
+    indicator_unit: str = ""
+    indicator_rule: str = ""
 
 
 
@@ -348,17 +351,36 @@ def _confidence(cand: Candidate, indicator: str) -> float:
     return round(max(0.3, min(0.99, c)), 2)
 
 
+# Internal bases and what the facts table calls them (spec/DATA.md: explicit, relative, article).
+_PUBLIC_BASIS = {"default": "article", "same_last_year": "relative"}
+
+
+def _resolve_indicators(ct: CleanText, cands: list[Candidate]) -> None:
+    """Each candidate's indicator; a rank or growth that names none takes the one of the fact before it."""
+    text = ct.text
+    previous: Candidate | None = None
+    for c in cands:
+        same_sentence = previous is not None and previous.sentence == c.sentence
+        context_start = previous.token.token_end if same_sentence else c.clause[0]
+        context = text[max(context_start, c.sentence[0]):c.start]
+        before = (previous.indicator, previous.indicator_unit) if previous is not None else None
+        if previous is not None and not same_sentence and c.sentence[0] - previous.sentence[1] > 2:
+            before = None  # only the sentence right before may lend its indicator
+        c.indicator, c.indicator_unit, c.indicator_rule = resolve_indicator(
+            c.subject, context, text[c.sentence[0]:c.sentence[1]], c.token.unit, c.token.magnitude, c.kind, before)
+        if c.sub_index == 0 or not same_sentence:
+            previous = c
+
+
 def _row(ct: CleanText, doc: str, cand: Candidate) -> dict:
     tok = cand.token
-    sentence_text = ct.text[cand.sentence[0]:cand.sentence[1]]
-    indicator = match_indicator(cand.subject, sentence_text, tok.unit, cand.kind)
-    value, unit = to_canonical(tok.value, tok.magnitude, tok.unit, indicator.unit if indicator else None)
+    value, unit = to_canonical(tok.value, tok.magnitude, tok.unit, cand.indicator_unit or None)
     if cand.kind == "rank":
         unit = "位"
     if cand.negative and value > 0:
         value = -value
     start, end = ct.to_original(cand.start, cand.end)
-    ind_id = indicator.id if indicator else "other"
+    ind_id = cand.indicator
     return {
         "fact_id": _make_id(doc, start, end, cand.sub_index),
         "doc": doc,
@@ -373,7 +395,7 @@ def _row(ct: CleanText, doc: str, cand: Candidate) -> dict:
         "unit": unit,
         "qualifier": cand.qualifier,
         "period": cand.period.period,
-        "period_basis": cand.period.basis,
+        "period_basis": _PUBLIC_BASIS.get(cand.period.basis, cand.period.basis),
         "quote": _quote(ct, cand),
         "start": start,
         "end": end,
@@ -422,6 +444,7 @@ def extract_article(original: str, doc: str, meta: ArticleMeta | None = None, *,
     if year is None:
         year, month = infer_article_date(ct.text)
     cands = _ArticleExtractor(ct, doc, year, month, meta.title).run()
+    _resolve_indicators(ct, cands)
     cands = _dedupe(ct, cands)
     rows = [_row(ct, doc, c) for c in cands]
     rows.sort(key=lambda r: (r["start"], r["end"]))  # stable: facts sharing a number keep their order
