@@ -41,7 +41,7 @@ from pydantic import ValidationError
 
 from extract import refdata
 from extract.atomic import atomic_write_many, locked, remove_stale_temps
-from extract.columns import CURATED_COLUMNS, FACT_COLUMNS, STATUSES
+from extract.columns import CURATED_COLUMNS, FACT_COLUMNS, OPTIONAL_FACT_COLUMNS, STATUSES
 from extract.curation import (
     CurationError,
     LoadedCuration,
@@ -132,7 +132,8 @@ def read_facts_csv(path: Path) -> list[tuple[dict[str, str], int]]:
     except UnicodeDecodeError as exc:
         raise BuildError(f"{path}: not UTF-8 (bad byte at offset {exc.start})") from None
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    missing = [c for c in FACT_COLUMNS if c not in (reader.fieldnames or [])]
+    # Columns added to the contract later (rank_of, why) may be absent from an older facts.csv.
+    missing = [c for c in FACT_COLUMNS if c not in (reader.fieldnames or []) and c not in OPTIONAL_FACT_COLUMNS]
     if missing:
         raise BuildError(f"{path}:1: missing column(s) {', '.join(missing)}")
     rows, seen = [], {}
@@ -147,7 +148,7 @@ def read_facts_csv(path: Path) -> list[tuple[dict[str, str], int]]:
             if fact_id in seen:
                 raise BuildError(f"{path}:{line}: fact_id {fact_id} repeats line {seen[fact_id]}")
             seen[fact_id] = line
-            rows.append(({c: row[c] for c in FACT_COLUMNS}, line))
+            rows.append(({c: row.get(c, "") for c in FACT_COLUMNS}, line))
     except csv.Error as exc:
         raise BuildError(f"{path}:{reader.line_num}: malformed CSV ({exc})") from None
     return rows
@@ -236,7 +237,8 @@ def _added(cur: LoadedCuration, i: int, add: Add, articles: Articles, regions: d
         "value_raw": add.value_raw if add.value_raw is not None else add.number, "unit_raw": add.unit_raw,
         "value": add.value, "unit": add.unit, "qualifier": add.qualifier, "period": add.period,
         "period_basis": add.period_basis, "quote": add.quote, "start": start, "end": end,
-        "confidence": ADDED_CONFIDENCE, "status": "added", "note": add.note_text(),
+        "confidence": ADDED_CONFIDENCE, "rank_of": add.rank_of, "why": "added by a reviewer",
+        "status": "added", "note": add.note_text(),
     }
     return Candidate(data, f"{cur.path}:{cur.lines[i]}")
 

@@ -19,7 +19,12 @@ FACT_COLUMNS = [
     "start",
     "end",
     "confidence",
+    "rank_of",  # for a rank: the pool it is within (全国, 中部地区 …), '' where the text names none
+    "why",  # how region, period, kind and indicator were decided: question:rule@evidence offsets; …
 ]
+
+# Added to the contract after the first datasets were written: a facts.csv without them still reads ('').
+OPTIONAL_FACT_COLUMNS = ("rank_of", "why")
 
 # The curated dataset adds these two.
 CURATED_COLUMNS = FACT_COLUMNS + ["status", "note"]

@@ -101,7 +101,7 @@ CHANGE_VERB = re.compile(
     r"(?:了|为|达|达到|是)?(?:超过|超|近|约|逾|达)?$"
 )
 DECREASE_WORD = re.compile(r"降低|下降|减少|下滑|回落|缩短|缩减|降幅|跌幅|减|降|跌")
-CHANGE_TO_LEVEL = re.compile(r"[至到]了?$")  # 升至42%, 提升到71%: the level reached, not the change
+CHANGE_TO_LEVEL = re.compile(r"(?:提高|提升|增加|增长|上升|升|降低|下降|降|扩大|减少|缩小|回升|回落|增)(?:到|至)了?$")  # 升至42%, 提升到71%: the level reached, not the change
 TIMES_OF = re.compile(r"是.{0,12}的$")  # 是去年的4倍, 是去年同期的10倍
 GROWTH_RATE_WORDS = re.compile(r"(增速|增幅|增长率|复合增长率|降幅|年均增长|年均|涨幅)")
 GAP_TO_OTHER = re.compile(r"(高于|低于|超出|领先|落后|超过|多于|少于)(全国|全省|全市|中部地区|中部|平均水平|全国平均水平|全国平均|同期)")
@@ -163,6 +163,8 @@ PERIOD_EXPR = re.compile(
     r"|(?P<first_months>前(?P<fm>\d{1,2}|[一二三四五六七八九十]{1,2})个月)"
     r"|(?P<month>(?<![\d.])(?P<mo>\d{1,2})月(?:份)?(?!\d{0,2}日)(?![\d])))"
 )
+# Words that date a stock to the article's own date (SCHEMA: 目前, 截至目前, 迄今 -> the article's month).
+AS_OF_NOW_WORDS = ("目前", "当前", "截至目前", "截止目前", "现阶段", "如今")
 # A year or 去年同期 right after these words is the base of a comparison, not the fact's period.
 COMPARISON_BEFORE = re.compile(r"(比|较|相比|同比|与|和|对比|高于|低于|自|从|由)$")
 
@@ -246,6 +248,8 @@ NON_SUBJECT_BEFORE = re.compile(
 # 全国 inside a clause (入选全国…, 全国首个) is a scope word; only at the head of a clause is it the subject.
 CLAUSE_HEAD = re.compile(r"(^|[，,；;：:。！？!?\s、（(]|\d{4}年|年|月|以来|期间|目前|截至|其中|同时|此外)$")
 # 中部地区第1位, 全国前列: the pool of a ranking, not the ranked region.
+# 在全省21个市州中排第2位: a region followed by a pool phrase is the pool, not the ranked subject.
+POOL_PHRASE_AFTER = re.compile(r"^[\u4e00-\u9fff\d（）()、]{0,12}?中[，,]?(?:排名|排|位居|居|列|名列|位列|第)")
 RANK_POOL_AFTER = re.compile(r"^(第(?![一二三]产业)|排名|排第|前列|前[一二三四五六七八九十\d]|领先|首位|首个|首家|首批)")
 # 江苏的19.2% / 10223.99亿元的湖南 / 18.3%的全国平均水平: a region joined to a number by 的 is its holder.
 HOLDER_BETWEEN = re.compile(r"(?:省|市)?的")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from extract import patterns as P
 from extract.clean import CleanText, clean
@@ -53,6 +53,8 @@ class Candidate:
     indicator: str = "other"
     indicator_unit: str = ""
     indicator_rule: str = ""
+    why: dict[str, str] = field(default_factory=dict)
+    rank_of: str = ""  # the pool a rank is within (全国, 中部地区, 湖北省)  # question -> rule@evidence offsets (cleaned text)
 
 
 
@@ -92,6 +94,41 @@ class _ArticleExtractor:
         self.default_period = default_period(self.text, year, month, title)
         self.fenbie_pos = 0
         self.last_cand: Candidate | None = None
+
+    def _time_of(self, sent_start: int, sent_prefix: str, clause_prefix: str, times) -> tuple[Period, str]:
+        """The period the words before a number give it, and the rule that decided."""
+        period = resolve_period(sent_prefix, self.year, self.month, times)
+        span = period.span
+        rule = "period.in_sentence" + (f"@{sent_start + span[0]}-{sent_start + span[1]}" if span else "")
+        if period.basis == "same_last_year":
+            period, rule = year_before(self.para_period or self.default_period), "period.same_time_last_year"
+        elif period.basis == "article" and self.para_period is not None:
+            period, rule = self.para_period, "period.governing_phrase"
+        if re.search(r"[从由]$", clause_prefix):
+            # 从2017年的1.2万亿元增长到2022年的2.1万亿元: the start value is the first year's
+            years = re.findall(r"((?:19|20)\d\d)年", sent_prefix)
+            if len(set(years)) >= 2:
+                period, rule = Period(years[0], "explicit", year=int(years[0])), "period.start_of_move"
+            elif not years:
+                period, rule = year_before(period), "period.earlier_level_year_before"  # 占比由11.9%提高到12.5%
+        return period, rule
+
+    def _time_for_kind(self, period: Period, rule: str, kind: str, tok: NumberToken, clause_prefix: str, after: str,
+                       sent_prefix: str, fact_before: Candidate | None) -> tuple[Period, str]:
+        """Adjust the period to what the fact is: a stock is as of a month, a target ends at its deadline."""
+        if period.basis == "article" and kind != "target":
+            period = self.default_period
+            rule = "period.article_default" if period.basis == "article" else "period.headline_or_report_year"
+        if kind in ("actual", "rank") and is_stock(tok.unit, clause_prefix, after, sent_prefix):
+            stock = as_of(period, self.year, self.month)
+            if stock != period:
+                period, rule = stock, rule + "+period.as_of_stock"
+        elif kind == "rank" and fact_before is not None and not rule.startswith("period.in_sentence"):
+            period, rule = fact_before.period, "period.of_ranked_fact"  # 增长20.6%，居全国第1
+        if kind == "target" and period.basis != "explicit" and self.scope.section.target_year:
+            year = self.scope.section.target_year
+            period, rule = Period(str(year), "explicit", target_year=True, year=year), "period.section_deadline"
+        return period, rule
 
     def run(self) -> list[Candidate]:
         target_mode = False
@@ -171,46 +208,31 @@ class _ArticleExtractor:
                 continue
             sent_prefix = text[s0:tok.start]
             rank = (tok.start > 0 and text[tok.start - 1] == "第") or tok.form == "rank_word"
-            period = resolve_period(sent_prefix, self.year, self.month, times)
-            if period.basis == "same_last_year":
-                period = year_before(self.para_period or self.default_period)  # 而在去年同期，X为N
-            elif period.basis == "article" and self.para_period is not None:
-                period = self.para_period
-            if re.search(r"[从由]$", clause_prefix):
-                # 从2017年的1.2万亿元增长到2022年的2.1万亿元，占比由29%提升至37%: the start value is the first year's
-                years = re.findall(r"((?:19|20)\d\d)年", sent_prefix)
-                if len(set(years)) >= 2:
-                    period = Period(years[0], "explicit", year=int(years[0]))
-                elif not years:
-                    period = year_before(period)  # 占比由11.9%提高到12.5%: the earlier level is a year before
-            kind, negative = resolve_kind(text, tok, sent_prefix, clause_prefix, period, self.year, target_mode, rank,
-                                          self.month, after, text[max(s0, prev_tok_end):tok.start])
+            period, period_rule = self._time_of(s0, sent_prefix, clause_prefix, times)
+            kind, negative, kind_rule = resolve_kind(text, tok, sent_prefix, clause_prefix, period, self.year, target_mode,
+                                                     rank, self.month, after, text[max(s0, prev_tok_end):tok.start])
             joiner = text[prev_tok_end:tok.start]
             if prev_cand is not None and P.LIST_JOINER.match(joiner.replace("第", "")) and kind == "actual":
-                kind, negative = prev_cand.kind, prev_cand.negative
-            if period.basis == "article" and kind != "target":
-                period = self.default_period
-            if kind in ("actual", "rank") and is_stock(tok.unit, clause_prefix, after, sent_prefix):
-                period = as_of(period, self.year, self.month)
-            elif kind == "rank" and prev_cand is not None and prev_cand.sentence == sent:
-                period = prev_cand.period  # 增长20.6%，居全国第1: the rank is of the fact before it
+                kind, negative, kind_rule = prev_cand.kind, prev_cand.negative, "kind.list_shares_kind"
             last = prev_cand or self.last_cand
             if (kind == "actual" and last is not None and last.kind == "change" and dimension(tok.unit) == "pp"
                     and P.GAP_TO_ANY.search(clause_prefix)):
-                kind = "change"  # 增长19.5%，高于全国1.2个百分点: a gap between growth rates is a change
+                kind, kind_rule = "change", "kind.gap_between_growth_rates"  # 增长19.5%，高于全国1.2个百分点
             if (kind == "actual" and prev_cand is not None and prev_cand.kind == "change" and dimension(tok.unit) == "percent"
                     and self.scope.holder_of(tok, mentions)):
-                kind = "change"  # 增长20.6%，高于江苏的19.2%: the compared region's value is of the same growth
-            if kind == "target" and period.basis != "explicit" and self.scope.section.target_year:
-                period = Period(str(self.scope.section.target_year), "explicit", target_year=True, year=self.scope.section.target_year)
-            region, explicit = self.scope.region_for(tok, mentions, subject_mentions)
+                kind, kind_rule = "change", "kind.compared_growth"  # 增长20.6%，高于江苏的19.2%
+            period, period_rule = self._time_for_kind(period, period_rule, kind, tok, clause_prefix, after, sent_prefix,
+                                                      prev_cand if prev_cand is not None and prev_cand.sentence == sent
+                                                      else None)
+            region, explicit, region_rule = self.scope.region_for(tok, mentions, subject_mentions)
             regions = self.scope.region_list(tok, subject_mentions, clause)
             if regions and "分别" in text[regions[-1].end:tok.start]:
                 # 贵州、重庆、江西数字经济增速分别为20.6%、18.1%和16.9%: the n-th number is the n-th region's
                 joined = prev_cand is not None and P.LIST_JOINER.match(text[prev_tok_end:tok.start].replace("第", ""))
                 self.fenbie_pos = self.fenbie_pos + 1 if joined else 0
                 if self.fenbie_pos < len(regions):
-                    region, explicit = regions[self.fenbie_pos].region, True
+                    m = regions[self.fenbie_pos]
+                    region, explicit, region_rule = m.region, True, f"region.respectively@{m.start}-{m.end}"
                 regions = []
             if region is None:
                 prev_tok_end = tok.token_end
@@ -237,10 +259,12 @@ class _ArticleExtractor:
                 if fenbie_subject:
                     subject = fenbie_subject
             qualifier = resolve_qualifier(clause_prefix, tok, after)
+            rank_of = self.scope.rank_pool(tok, mentions, clause, region) if kind == "rank" else ""
             cand = Candidate(
                 token=tok, start=tok.start, end=tok.end, region=region, region_explicit=explicit, period=period,
                 kind=kind, negative=negative or tok.value < 0, qualifier=qualifier, subject=subject, sentence=sent,
                 clause=clause, subject_start=min(subject_start, tok.start), heading=heading,
+                why={"region": region_rule, "period": period_rule, "kind": kind_rule}, rank_of=rank_of,
             )
             if prev_cand is not None and P.LIST_JOINER.match(joiner.replace("第", "")):
                 list_run.append(cand)
@@ -372,6 +396,18 @@ def _resolve_indicators(ct: CleanText, cands: list[Candidate]) -> None:
             previous = c
 
 
+_EVIDENCE = re.compile(r"@(\d+)-(\d+)")
+
+
+def _why_text(ct: CleanText, cand: Candidate) -> str:
+    """``question:rule@start-end; …`` with the evidence's offsets in the original text."""
+    def original(m: re.Match) -> str:
+        a, b = ct.to_original(int(m.group(1)), int(m.group(2)))
+        return f"@{a}-{b}"
+    why = {**cand.why, "indicator": cand.indicator_rule}
+    return "; ".join(f"{q}:{_EVIDENCE.sub(original, r)}" for q, r in why.items() if r)
+
+
 def _row(ct: CleanText, doc: str, cand: Candidate) -> dict:
     tok = cand.token
     value, unit = to_canonical(tok.value, tok.magnitude, tok.unit, cand.indicator_unit or None)
@@ -400,11 +436,27 @@ def _row(ct: CleanText, doc: str, cand: Candidate) -> dict:
         "start": start,
         "end": end,
         "confidence": _confidence(cand, ind_id),
+        "rank_of": cand.rank_of if cand.kind == "rank" else "",
+        "why": _why_text(ct, cand),
     }
 
 
+def _restates(k: Candidate, c: Candidate) -> bool:
+    """Whether ``c`` states again what ``k`` stated (a headline and its body, 站上3万亿 and 3万亿元)."""
+    if k.region != c.region or k.kind != c.kind or k.sub_index != c.sub_index:
+        return False
+    a, b = k.token, c.token
+    if a.value == b.value and a.unit_raw == b.unit_raw and _similar(k.subject, c.subject):
+        return True
+    # A large round amount recurring in one article for one region is the same fact told again.
+    big = a.magnitude and b.magnitude and dimension(a.unit) in ("money", "") and dimension(b.unit) in ("money", "")
+    same_indicator = k.indicator == c.indicator or "other" in (k.indicator, c.indicator)
+    return bool(big and a.scaled == b.scaled and same_indicator)
+
+
 def _dedupe(ct: CleanText, cands: list[Candidate]) -> list[Candidate]:
-    """A paragraph the layout repeats (or a headline restating the body) yields its facts once."""
+    """A paragraph the layout repeats (or a headline restating the body) yields its facts once, at the first
+    occurrence; a later occurrence that dates the fact lends it its period."""
     text = ct.text
     seen_context: set[tuple] = set()
     kept: list[Candidate] = []
@@ -414,13 +466,11 @@ def _dedupe(ct: CleanText, cands: list[Candidate]) -> list[Candidate]:
         key = (before, tok.value_raw, tok.unit_raw, c.sub_index, c.region)
         if key in seen_context:
             continue
-        dup = False
-        for k in kept:
-            if (k.region == c.region and k.kind == c.kind and k.token.value == tok.value and k.token.unit_raw == tok.unit_raw
-                    and k.sub_index == c.sub_index and _similar(k.subject, c.subject)):
-                dup = True
-                break
-        if dup:
+        first = next((k for k in kept if _restates(k, c)), None)
+        if first is not None:
+            if first.period.basis in ("article", "default") and c.period.basis in ("explicit", "relative"):
+                first.period = c.period
+                first.why["period"] = f"period.from_restatement@{c.start}"
             continue
         seen_context.add(key)
         kept.append(c)

@@ -74,6 +74,8 @@ def is_subject_mention(text: str, mention: Mention, clause_start: int) -> bool:
         return False
     if P.RANK_POOL_AFTER.match(text[mention.end:mention.end + 4]):
         return False
+    if P.POOL_PHRASE_AFTER.match(text[mention.end:mention.end + 20]):
+        return False
     if P.EVENT_LOCATION.match(text[mention.end:mention.end + 4]):
         return False  # 在上海举行: where an event is held
     if mention.region == NATION and mention.surface in ("全国", "国内"):

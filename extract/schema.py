@@ -45,7 +45,7 @@ Confidence = Annotated[float, Field(ge=0, le=1)]
 # editable: a wrong span is a reject plus an add. confidence is the extractor's, not the reviewer's.
 EDITABLE_COLUMNS = (
     "region", "region_level", "indicator", "subject", "kind", "value_raw", "unit_raw", "value", "unit",
-    "qualifier", "period", "period_basis", "quote",
+    "qualifier", "period", "period_basis", "quote", "rank_of",
 )
 
 
@@ -114,6 +114,8 @@ class Fact(BaseModel):
     start: NonNegativeInt
     end: NonNegativeInt
     confidence: Confidence
+    rank_of: str = ""
+    why: str = ""
 
     @model_validator(mode="after")
     def _span_is_ordered(self) -> Fact:
@@ -191,6 +193,7 @@ class FactPatch(BaseModel):
     period: Period | None = None
     period_basis: PeriodBasis | None = None
     quote: NonEmpty | None = None
+    rank_of: str | None = None
 
     @model_validator(mode="after")
     def _no_nulls(self) -> FactPatch:
@@ -233,6 +236,7 @@ class Add(_Decision):
     qualifier: Qualifier = ""
     period: Annotated[str, StringConstraints(pattern=PERIOD_PATTERN, min_length=4)]
     period_basis: PeriodBasis
+    rank_of: str = ""
     reason: str = ""
 
     @model_validator(mode="before")

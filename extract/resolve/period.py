@@ -7,7 +7,7 @@ the nearest time expression that governs it, resolved against the article's year
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extract import patterns as P
 
@@ -21,6 +21,8 @@ class Period:
     basis: str  # explicit | relative | article
     target_year: bool = False  # 到2025年, 十四五末, 明年: the period is a goal's deadline
     year: int | None = None
+    now: bool = False  # 目前, 截至目前, 如今: as of the article's date
+    span: tuple[int, int] | None = None  # where the time phrase stands, relative to the text resolved
 
 
 def _cn_or_int(s: str) -> int:
@@ -89,7 +91,8 @@ def _from_match(m: re.Match, year: int | None, prefix: str, number_pos: int) -> 
     if g["rel"]:
         word = g["rel"]
         offset = {"去年": -1, "上年": -1, "前年": -2, "明年": 1}.get(word, 0)
-        return Period(str(year + offset), "relative", target_year=offset > 0, year=year + offset)
+        return Period(str(year + offset), "relative", target_year=offset > 0, year=year + offset,
+                      now=word in P.AS_OF_NOW_WORDS)
     if g["months"]:
         return Period(_ym(year, int(g["m2"])), "relative", year=year)
     if g["month_end"]:
@@ -138,7 +141,7 @@ def resolve_period(prefix: str, year: int | None, month: int | None = None,
             continue  # 是去年的4倍: last year is the base of the ratio
         p = _from_match(m, year, prefix, len(prefix))
         if p is not None:
-            best = p
+            best = replace(p, span=m.span())
     if best is not None:
         return best
     return Period(str(year) if year else "", "article", year=year)
@@ -181,7 +184,7 @@ def as_of(period: Period, year: int | None, month: int | None) -> Period:
         m = {"H1": 6, "H2": 12, "Q1": 3, "Q2": 6, "Q3": 9, "Q4": 12}[p[5:]]
         return Period(_ym(period.year, m), period.basis, year=period.year)
     if len(p) == 4 and period.year:
-        if year and month and period.year == year and period.basis in ("article", "relative", "default"):
+        if year and month and period.year == year and (period.basis in ("article", "default") or period.now):
             return Period(_ym(year, month), period.basis, year=year)
     return period
 

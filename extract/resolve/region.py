@@ -108,37 +108,42 @@ class RegionScope:
             return next((province_of(r) for r in pool if province_of(r)), pool[0])
         return pool[0]
 
-    def holder_of(self, tok: NumberToken, mentions: list[Mention]) -> str | None:
+    def holder_of(self, tok: NumberToken, mentions: list[Mention]) -> tuple[str, int, int] | None:
         """江苏的19.2%, 10223.99亿元的湖南, 18.3%的全国平均水平: a region joined to the number by 的 owns it."""
         for m in mentions:
             if m.region == SECTION:
                 continue
             if m.end <= tok.start and P.HOLDER_BETWEEN.fullmatch(self.text[m.end:tok.start]):
-                return m.region
+                return m.region, m.start, m.end
             if m.start >= tok.token_end and P.HOLDER_AFTER.fullmatch(self.text[tok.token_end:m.start]):
-                return m.region
+                return m.region, m.start, m.end
         return None
 
     def region_for(self, tok: NumberToken, mentions: list[Mention],
-                   subject_mentions: list[Mention]) -> tuple[str | None, bool]:
-        """(region, named explicitly in the sentence)."""
+                   subject_mentions: list[Mention]) -> tuple[str | None, bool, str]:
+        """(region, named explicitly in the sentence, rule@evidence)."""
         holder = self.holder_of(tok, mentions)
         if holder:
-            return holder, True
+            return holder[0], True, f"region.holder_of_number@{holder[1]}-{holder[2]}"
         before = [m for m in subject_mentions if m.end <= tok.start]
         # 高于全国平均水平48.8: the number right after a comparison base is that base's value.
         base = [m for m in mentions if m.end <= tok.start and m not in subject_mentions and m.region == NATION]
         if base and tok.unit not in ("个百分点", "百分点", "倍"):
             gap = self.text[base[-1].end:tok.start]
             if P.COMPARISON_BASE_VALUE.search(self.text[base[-1].start:tok.start]) and len(gap) <= 5:
-                return NATION, True
+                return NATION, True, f"region.comparison_base_value@{base[-1].start}-{base[-1].end}"
         if before:
             m = before[-1]
             if m.region == SECTION:
-                return self.resolve_section_word(m.surface, before[:-1]), False
-            return m.region, True
-        fallbacks = self._fallbacks()
-        return (fallbacks[0], False) if fallbacks else (None, False)
+                return (self.resolve_section_word(m.surface, before[:-1]), False,
+                        f"region.section_word@{m.start}-{m.end}")
+            return m.region, True, f"region.subject_mention@{m.start}-{m.end}"
+        for region, rule in ((self.carried, "region.carried_from_earlier_sentence"),
+                             (self.section.region, "region.section_heading"),
+                             (self.article_region, "region.article_region")):
+            if region:
+                return region, False, rule
+        return None, False, "region.none"
 
     def observe(self, tokens_start: list[int], mentions: list[Mention], subject_mentions: list[Mention]) -> None:
         """After a sentence: the last region it names as a subject carries into the next ones."""
@@ -152,6 +157,19 @@ class RegionScope:
                 continue  # 杭州的12.44%: a comparison's value, not the topic
             self.carried = m.region
             return
+
+    def rank_pool(self, tok: NumberToken, mentions: list[Mention], clause: tuple[int, int], region: str) -> str:
+        """居全国第8位 -> 全国, 居中部地区第1位 -> 中部地区, 在全省21个市州中排第2 -> the province: the last
+        region named in the rank's clause before it, other than the ranked region itself."""
+        for m in reversed(mentions):
+            if not (clause[0] <= m.start and m.end <= tok.start):
+                continue
+            pool = m.region
+            if pool == SECTION:
+                pool = self.resolve_section_word(m.surface, [x for x in mentions if x.end <= m.start]) or ""
+            if pool and pool != region:
+                return pool
+        return ""
 
     def region_list(self, tok: NumberToken, subject_mentions: list[Mention], clause: tuple[int, int]) -> list[Mention]:
         """Regions listed together before a number (北京、上海、天津…), if there are two or more."""
