@@ -248,6 +248,9 @@ NON_SUBJECT_BEFORE = re.compile(
 # 全国 inside a clause (入选全国…, 全国首个) is a scope word; only at the head of a clause is it the subject.
 CLAUSE_HEAD = re.compile(r"(^|[，,；;：:。！？!?\s、（(]|\d{4}年|年|月|以来|期间|目前|截至|其中|同时|此外)$")
 # 中部地区第1位, 全国前列: the pool of a ranking, not the ranked region.
+# Words that may stand before a clause's subject without making it an object (其中，宁波…; 同期，全市…).
+CARRY_LEAD_WORDS = re.compile(r"其中|同时|同期|此外|另外|而且|并且|与此同时|数据显示|据统计|记者了解到|记者从[^，,]{0,10}获悉|"
+                              r"截至|截止|在|从|自|作为[^，,]{0,12}|[“”\"'‘’《》、\s]")
 # 在全省21个市州中排第2位: a region followed by a pool phrase is the pool, not the ranked subject.
 POOL_PHRASE_AFTER = re.compile(r"^[\u4e00-\u9fff\d（）()、]{0,12}?中[，,]?(?:排名|排|位居|居|列|名列|位列|第)")
 RANK_POOL_AFTER = re.compile(r"^(第(?![一二三]产业)|排名|排第|前列|前[一二三四五六七八九十\d]|领先|首位|首个|首家|首批)")

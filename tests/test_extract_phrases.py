@@ -57,13 +57,15 @@ CASES = [
     pytest.param(
         "海南：抗疫\n省内38家药企向湖北、武汉捐赠7274万元(药品、物资)。",
         "2020-04",
-        [("38", "海南省", "actual", "2020", 38.0), ("7274", "海南省", "actual", "2020", 0.7274)],
+        # 38家 is a count held at the article's date (as of 2020-04); the donation is a flow of 2020.
+        [("38", "海南省", "actual", "2020-04", 38.0), ("7274", "海南省", "actual", "2020", 0.7274)],
         id="destination-is-not-subject",
     ),
     pytest.param(
         "湖南省规模以上工业企业复工复产率和员工到岗率持续保持在99%以上。",
         "2020-04",
-        [("99", "湖南省", "actual", "2020", 99.0), ("99", "湖南省", "actual", "2020", 99.0)],
+        # rates measured at a point with no time words: as of the article's month
+        [("99", "湖南省", "actual", "2020-04", 99.0), ("99", "湖南省", "actual", "2020-04", 99.0)],
         id="one-number-two-indicators",
     ),
     pytest.param(
@@ -88,7 +90,8 @@ CASES = [
     pytest.param(
         "湖北：两化融合\n截至今年上半年,全省企业关键工序数控化率达58.1%,高于全国2.4个百分点。",
         "2022-11",
-        [("58.1", "湖北省", "actual", "2022-H1", 58.1), ("2.4", "湖北省", "actual", "2022-H1", 2.4)],
+        # rates held at a point: 截至上半年 is as of June
+        [("58.1", "湖北省", "actual", "2022-06", 58.1), ("2.4", "湖北省", "actual", "2022-06", 2.4)],
         id="gap-to-nation-is-actual",
     ),
     pytest.param(

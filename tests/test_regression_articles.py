@@ -41,7 +41,7 @@ def test_labelled_fact_is_extracted(fixture, fact):
     found = [r for r in rows if r["start"] == start and r["end"] == end]
     assert found, f"not extracted: {fact}"
     row = found[0]
-    for key in ("region", "kind", "period", "indicator"):
+    for key in ("region", "kind", "period", "indicator", "rank_of"):
         if key in fact:
             assert row[key] == str(fact[key]), (key, row)
 

@@ -171,6 +171,9 @@ def is_stock(unit: str, clause_prefix: str, after: str, sent_prefix: str = "") -
     if dim == "percent":
         subject = clause_prefix[-16:] + after[:6]
         return bool(P.POINT_RATE.search(subject)) and not P.FLOW_SHARE.search(subject)
+    if dim == "pp" and P.GAP_TO_ANY.search(clause_prefix):
+        rate = sent_prefix[-30:]  # 数控化率达58.1%，高于全国2.4个百分点: a gap of a rate held at a point
+        return bool(P.POINT_RATE.search(rate)) and not P.FLOW_SHARE.search(rate)
     if not unit:
         return bool(P.INDEX_CONTEXT.search(clause_prefix))
     return False

@@ -155,8 +155,17 @@ class RegionScope:
                 return
             if any(P.HOLDER_BETWEEN.fullmatch(self.text[m.end:t]) for t in tokens_start if t >= m.end):
                 continue  # 杭州的12.44%: a comparison's value, not the topic
+            if not self._heads_its_clause(m):
+                continue  # 实现…冬奥会张家口赛区5G覆盖: named inside an object, not what the text is about
             self.carried = m.region
             return
+
+    def _heads_its_clause(self, m: Mention) -> bool:
+        """Whether a mention stands where a subject stands: at the head of its clause, after at most a time
+        phrase or a short lead (其中, 同时, 在)."""
+        start = max(self.text.rfind(d, 0, m.start) for d in P.CLAUSE_DELIMS) + 1
+        lead = P.PERIOD_EXPR.sub("", self.text[start:m.start])
+        return len(P.CARRY_LEAD_WORDS.sub("", lead).strip()) <= 2
 
     def rank_pool(self, tok: NumberToken, mentions: list[Mention], clause: tuple[int, int], region: str) -> str:
         """居全国第8位 -> 全国, 居中部地区第1位 -> 中部地区, 在全省21个市州中排第2 -> the province: the last
