@@ -1,5 +1,13 @@
-"""python -m extract ARTICLES_DIR -o OUT_DIR [--workers N]  ->  OUT_DIR/facts.csv"""
+"""python -m extract ARTICLES_DIR -o OUT_DIR [--workers N]  ->  OUT_DIR/facts.csv
+python -m extract explain ARTICLE                          ->  every number of one article with its decisions"""
 
-from extract.cli import main
+import sys
+
+if len(sys.argv) > 1 and sys.argv[1] == "explain":
+    from extract.explain import main
+
+    raise SystemExit(main(sys.argv[2:]))
+
+from extract.cli import main  # noqa: E402
 
 raise SystemExit(main())

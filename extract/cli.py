@@ -17,7 +17,7 @@ from pathlib import Path
 from extract.atomic import atomic_open, locked, remove_stale_temps
 from extract.columns import FACT_COLUMNS
 from extract.pipeline import extract_article
-from extract.textio import ArticleError, ArticleMeta, looks_like_html, read_article, read_sidecar
+from extract.textio import ArticleError, load_article
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 
@@ -28,31 +28,13 @@ def list_articles(folder: Path) -> list[Path]:
 
 def process_file(path: Path) -> tuple[str, list[dict], list[str], bool]:
     """(doc, rows, messages, failed) for one article; never raises for bad input."""
-    messages: list[str] = []
-    failed = False
-    meta = ArticleMeta()
-    sidecar = path.with_suffix(".yaml")
-    if sidecar.exists():
-        try:
-            meta = read_sidecar(sidecar)
-        except ArticleError as exc:
-            messages.append(f"{sidecar}: {exc}; article date inferred from the text instead")
-            failed = True
     try:
-        text, encoding = read_article(path)
+        article = load_article(path)
     except ArticleError as exc:
-        return path.name, [], messages + [f"{path}: skipped: {exc}"], True
-    except OSError as exc:
-        return path.name, [], messages + [f"{path}: skipped: cannot read ({exc.strerror})"], True
-    if encoding == "gb18030":
-        messages.append(f"{path}: note: read as GB18030")
-    elif encoding == "mixed":
-        messages.append(f"{path}: warning: mixed encodings; lines that are not UTF-8 were read as GB18030")
-    html = looks_like_html(text)
-    if html:
-        messages.append(f"{path}: note: HTML page; tags and scripts ignored, offsets index the raw file")
+        return path.name, [], [f"{path}: skipped: {exc}"], True
+    messages, failed = list(article.notes), article.bad_sidecar
     try:
-        rows = extract_article(text, path.name, meta, html=html)
+        rows = extract_article(article.text, path.name, article.meta, html=article.html)
     except Exception as exc:  # noqa: BLE001 - one bad article must not stop the corpus
         return path.name, [], messages + [f"{path}: skipped: extractor error ({type(exc).__name__}: {exc})"], True
     return path.name, rows, messages, failed

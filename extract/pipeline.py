@@ -94,6 +94,7 @@ class _ArticleExtractor:
         self.default_period = default_period(self.text, year, month, title)
         self.fenbie_pos = 0
         self.last_cand: Candidate | None = None
+        self.skipped: list[tuple[int, int, str]] = []  # numbers judged not to be facts, and why
 
     def _time_of(self, sent_start: int, sent_prefix: str, clause_prefix: str, times) -> tuple[Period, str]:
         """The period the words before a number give it, and the rule that decided."""
@@ -203,6 +204,7 @@ class _ArticleExtractor:
                 if others:
                     reason = "size threshold"
             if reason:
+                self.skipped.append((tok.start, tok.token_end, reason))
                 if tok.unit and reason not in ("label", "inside a quoted name"):
                     prev_tok_end = tok.token_end  # a dropped quantity still ends the subject before it
                 continue
@@ -235,6 +237,7 @@ class _ArticleExtractor:
                     region, explicit, region_rule = m.region, True, f"region.respectively@{m.start}-{m.end}"
                 regions = []
             if region is None:
+                self.skipped.append((tok.start, tok.token_end, "no region in scope"))
                 prev_tok_end = tok.token_end
                 continue
             subject, subject_start = resolve_subject(self.plain, clause, tok, prev_tok_end if prev_cand else clause[0], mentions,
@@ -486,16 +489,35 @@ def _similar(a: str, b: str) -> bool:
     return common >= 0.6 * min(len(set(a)), len(set(b)))
 
 
-def extract_article(original: str, doc: str, meta: ArticleMeta | None = None, *, html: bool = False) -> list[dict]:
-    """All facts of one article, in text order. Offsets index ``original``."""
+def _extract(original: str, doc: str, meta: ArticleMeta | None, html: bool):
     meta = meta or ArticleMeta()
     ct = clean(original, html=html)
-    year, month = meta.year, meta.month
+    year, month, date_source = meta.year, meta.month, "sidecar"
     if year is None:
         year, month = infer_article_date(ct.text)
-    cands = _ArticleExtractor(ct, doc, year, month, meta.title).run()
+        date_source = "inferred from the text" if year else "unknown"
+    extractor = _ArticleExtractor(ct, doc, year, month, meta.title)
+    cands = extractor.run()
     _resolve_indicators(ct, cands)
     cands = _dedupe(ct, cands)
     rows = [_row(ct, doc, c) for c in cands]
     rows.sort(key=lambda r: (r["start"], r["end"]))  # stable: facts sharing a number keep their order
-    return rows
+    return ct, extractor, rows, (year, month, date_source)
+
+
+def extract_article(original: str, doc: str, meta: ArticleMeta | None = None, *, html: bool = False) -> list[dict]:
+    """All facts of one article, in text order. Offsets index ``original``."""
+    return _extract(original, doc, meta, html)[2]
+
+
+def explain_article(original: str, doc: str, meta: ArticleMeta | None = None, *, html: bool = False) -> dict:
+    """The facts of one article with the article-level context they were decided in, and the numbers that
+    were judged not to be facts (with the reason), all with offsets into ``original``."""
+    ct, extractor, rows, (year, month, date_source) = _extract(original, doc, meta, html)
+    skipped = []
+    for s, e, reason in extractor.skipped:
+        a, b = ct.to_original(s, e)
+        skipped.append((a, b, reason))
+    date = f"{year:04d}-{month:02d}" if year and month else (str(year) if year else "")
+    return {"doc": doc, "date": date, "date_source": date_source, "article_region": extractor.scope.article_region,
+            "default_period": extractor.default_period.period, "facts": rows, "skipped": skipped}

@@ -145,3 +145,41 @@ def read_sidecar(path: Path) -> ArticleMeta:
         source=str(doc.get("source") or ""),
         url=str(doc.get("url") or ""),
     )
+
+
+@dataclass(frozen=True)
+class LoadedArticle:
+    text: str
+    meta: ArticleMeta
+    html: bool
+    notes: tuple[str, ...]  # one line each, for stderr
+    bad_sidecar: bool  # the sidecar could not be read; the date is inferred from the text
+
+
+def load_article(path: Path) -> LoadedArticle:
+    """One article file and its sidecar; raises ArticleError if the article cannot be read.
+
+    A bad sidecar is a note, not a failure: the article date is then inferred from the text.
+    """
+    notes: list[str] = []
+    meta = ArticleMeta()
+    bad_sidecar = False
+    sidecar = path.with_suffix(".yaml")
+    if sidecar.exists():
+        try:
+            meta = read_sidecar(sidecar)
+        except ArticleError as exc:
+            notes.append(f"{sidecar}: {exc}; article date inferred from the text instead")
+            bad_sidecar = True
+    try:
+        text, encoding = read_article(path)
+    except OSError as exc:
+        raise ArticleError(f"cannot read ({exc.strerror})") from None
+    if encoding == "gb18030":
+        notes.append(f"{path}: note: read as GB18030")
+    elif encoding == "mixed":
+        notes.append(f"{path}: warning: mixed encodings; lines that are not UTF-8 were read as GB18030")
+    html = looks_like_html(text)
+    if html:
+        notes.append(f"{path}: note: HTML page; tags and scripts ignored, offsets index the raw file")
+    return LoadedArticle(text, meta, html, tuple(notes), bad_sidecar)
