@@ -1,11 +1,14 @@
-"""Regular expressions of Chinese news prose, in one place.
+"""Regular expressions of Chinese news prose, in one place; the word lists among them come from the cue
+lexicon ``cues.yaml`` (one reason per word).
 
-Each constant states one pattern of the prose; the modules that use them hold no regex literals of
-their own. Character classes accept both full-width and half-width punctuation because reposted
+Each constant states one pattern of the prose. Other modules keep only regexes of text shape
+(punctuation classes, digits, year numbers), never words of the prose. Character classes accept both full-width and half-width punctuation because reposted
 articles use either.
 """
 
 import re
+
+from extract import cues
 
 CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
@@ -20,9 +23,7 @@ LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 HTML_TAG = re.compile(r"<[^<>\n]{0,500}>")
 
 # ---- structure ------------------------------------------------------------------
-SENTENCE_END = "。！？!?"
 CLAUSE_DELIMS = "，,；;：:。！？!?\n"
-PARAGRAPH_SPLIT = re.compile(r"\n")
 # 浙江： / 河北：2025年… / 广州: — a region name, then a colon, at the start of a line.
 HEADING_WITH_COLON = re.compile(r"^\s*([\u4e00-\u9fff]{2,8})\s*[：:]")
 
@@ -89,11 +90,10 @@ QUAL_AFTER_LE = ("以下", "及以下", "以内", "之内")
 QUAL_AFTER_APPROX = ("左右", "上下", "许")
 
 # ---- kinds ----------------------------------------------------------------------
-RANK_ORDINAL = re.compile(rf"第(?P<num>\d+|[{CHINESE_DIGITS}]+)(?P<unit>位|名)?")
-RANK_VERB = re.compile(r"居|位居|位列|列|排名|排|名列|排在|位于|处于|保持|进入|跻身|晋升|跃居|升至|降至")
+RANK_VERB = re.compile(cues.alternation("rank_verbs"))
 RANK_POOL_BEFORE = re.compile(r"(全国|全省|全市|世界|全球|中部地区|中部|西部|东部|东北|华中地区|华中|长江经济带|省内|国内)$")
 # 第N + these is an ordinal of an event, edition or batch, not a rank.
-ORDINAL_NOUN_AFTER = re.compile(r"^(?:梯队|方阵|阵营|档次|层次|届|次|批|季度|阶段|版|期|章|节|轮|年|天|个|条|家|座|部|款|项|种|号|代|步|层|站|场|针|剂|份|把|课)")
+ORDINAL_NOUN_AFTER = re.compile(rf"^(?:{cues.alternation('ordinal_nouns_after')})")
 
 CHANGE_VERB = re.compile(
     r"(?:同比|环比|比上年|较上年|比去年|较去年|比上年同期|较去年同期|分别|年均|平均)?"
@@ -104,22 +104,12 @@ DECREASE_WORD = re.compile(r"降低|下降|减少|下滑|回落|缩短|缩减|�
 CHANGE_TO_LEVEL = re.compile(r"(?:提高|提升|增加|增长|上升|升|降低|下降|降|扩大|减少|缩小|回升|回落|增)(?:到|至)了?$")  # 升至42%, 提升到71%: the level reached, not the change
 TIMES_OF = re.compile(r"是.{0,12}的$")  # 是去年的4倍, 是去年同期的10倍
 GROWTH_RATE_WORDS = re.compile(r"(增速|增幅|增长率|复合增长率|降幅|年均增长|年均|涨幅)")
-GAP_TO_OTHER = re.compile(r"(高于|低于|超出|领先|落后|超过|多于|少于)(全国|全省|全市|中部地区|中部|平均水平|全国平均水平|全国平均|同期)")
 
-TARGET_CUE = re.compile(
-    r"力争|目标|计划(?:到|于|在|新增|建成|完成|实现|投资建设)|预计|(?<![于及过])预期|(?<!模)拟(?!定)|规划(?:到|建设|建成)|确保|可望|有望|年内可|本年度可|全年可|"
-    r"将(?:达到|超过|突破|建成|新增|实现|形成|增加|带动|培育|推动|打造|建设|力争)|"
-    # a plan's horizon and its obligations: 未来五年…要超45%, 今后5年, 报告提出
-    r"(?:未来|今后)[一二三四五六七八九十\d]{1,2}年|要(?:达到|超过|超|突破|实现|保持|提高到|提升到)|(?:报告|会议|规划|方案)(?:提出|明确)|"
-    # 2025年前 is a deadline; 2021年前三季度 / 2021年前11月 is a span
-    r"(?:20\d\d)年前(?![一二三四五六七八九十\d]{1,2}(?:个)?(?:季度|月))|"
-    # a plan's requirement: 明确5G基站总体站址利用率不低于80%
-    r"(?:明确|要求|规定)[^，,。；;]{0,24}(?:不低于|不少于|不超过|不高于)$"
-)
+TARGET_CUE = re.compile(cues.alternation("target_cues"))
 # 提出了数字经济占GDP比重超45%的目标: the goal is named after the number.
 TARGET_AFTER = re.compile(r"^(?:以上|左右|多)?的(?:[\u4e00-\u9fff]{0,4})?目标")
 # An estimate of a period already over is a (preliminary) actual, not a target.
-ESTIMATE_CUE = re.compile(r"初步预计|预计|初步核算|初步统计|预期")
+ESTIMATE_CUE = re.compile(cues.alternation("estimate_cues"))
 # 以58.3%的增速, 6.7%的低速增长, 9.9%的同比增速: the growth noun follows the number.
 GROWTH_AFTER = re.compile(r"^(?:左右|以上)?的?(?:同比|名义|实际|年均)?(?:[高低中]速|较快|快速|稳定|平稳)?(?:增速|增长|增幅|涨幅|增长率)")
 # 比上年同期高2.3个百分点, 比一季度加快, 较上半年提高: a change against an earlier period of the same quantity.
@@ -164,9 +154,8 @@ PERIOD_EXPR = re.compile(
     r"|(?P<month>(?<![\d.])(?P<mo>\d{1,2})月(?:份)?(?!\d{0,2}日)(?![\d])))"
 )
 # Words that date a stock to the article's own date (SCHEMA: 目前, 截至目前, 迄今 -> the article's month).
-AS_OF_NOW_WORDS = ("目前", "当前", "截至目前", "截止目前", "现阶段", "如今")
+AS_OF_NOW_WORDS = cues.words("as_of_now")
 # A year or 去年同期 right after these words is the base of a comparison, not the fact's period.
-COMPARISON_BEFORE = re.compile(r"(比|较|相比|同比|与|和|对比|高于|低于|自|从|由)$")
 
 # ---- judging numbers, subjects and sections (pipeline) -------------------------------
 QUOTED = re.compile(r"“[^”\n]{1,30}”|\"[^\"\n]{1,30}\"|《[^》\n]{1,60}》")
@@ -177,7 +166,7 @@ STRUCTURAL_NOUN_AFTER = re.compile(
 POOL_AFTER = re.compile(r"^[\u4e00-\u9fff（）()、]{1,12}?(?:中[，,]?(?:排名|排|位居|居|列|名列|位列|第)|(?<!中)第)")
 REGION_COUNT_BEFORE = re.compile(r"(?:省份|省市|城市|地市|市州)(?:共|共有|有|达)$")
 # Hedges: a figure that may happen is not a reported one (如果…也突破4万亿, 或将双双跨越, 有可能凭着30%以上).
-HYPOTHETICAL = re.compile(r"如果|假如|假设|倘若|若是|或将|或许|有可能|可能会|悬念|冲击[^，,。；;]{0,8}$")
+HYPOTHETICAL = re.compile(cues.alternation("hedges"))
 REGION_COUNT_AFTER = re.compile(r"^(省份|个省|省区市|省（区、市）|省\(区、市\)|城市|地市|市州|地区)")
 PRE_THRESHOLD = re.compile(r"(?<![超经通])过$")
 INDEX_CONTEXT = re.compile(r"(指数|指标|得分|评分|分值|系数|总分)")
@@ -232,27 +221,35 @@ SENTENCE_SPLIT = re.compile(r"[^。！？!?\n]*[。！？!?]*")
 FULL_DATE = re.compile(r"((?:19|20)\d\d)年(\d{1,2})月(\d{1,2})日")
 ANY_YEAR = re.compile(r"(?<![到至\d])((?:19|20)\d\d)年")
 
+# ---- list and comparison words used by the resolvers -----------------------------------
+# 高于全国平均水平48.8: the number after these is the comparison base's own value.
+AVERAGE_BASE_BEFORE = re.compile(r"(高于|低于|超过)(全国|全省)?(平均水平|平均值|平均)$")
+AVERAGE_AT_END = re.compile(r"(平均水平|平均值|平均)$")
+# 入选…、包括…、其中…: words that introduce a 分别 list; the list's items follow them.
+LIST_INTRO = re.compile(r"^.*?(入选|包括|其中)")
+LIST_HEAD_NOUN = re.compile(r"的(数量|比例|规模)?[，,]?$")
+# 比一季度回落0.3个百分点: words that make a gap negative
+SLOWER_WORD = re.compile(r"低|慢|放缓|回落|下降|收窄|缩小")
+DECLINE_RATE_WORD = re.compile(r"降幅|跌幅")
+# 近万, 上千, 超百: a lone round numeral after these is a count (近万人), not a size word (十万吨级)
+ROUND_NUMERAL_LEAD = re.compile(r"[近上逾超约]$")
+# 是去年的4倍: last year is the base of the ratio, not the period
+RATIO_BASE_BEFORE = re.compile(r"[是为]$")
+RATIO_BASE_AFTER = re.compile(r"(同期)?的")
+
 # ---- region mentions -----------------------------------------------------------------
 # 中国 is the nation only when an economic quantity follows; otherwise it opens a name (中国移动, 中国电子报).
 CHINA_AS_NATION = re.compile(r"中国(?=数字经济|经济|GDP|制造业|数字产业|的)")
 # A mention right after these words is a destination, a source, a partner or a comparison base,
 # not the subject of the clause: 向湖北捐赠, 从湖北返回, 高于全国, 居全国第8位, 占全省GDP比重.
-NON_SUBJECT_BEFORE = re.compile(
-    r"(向|从|赴|来|到|至|与|同|对|给|支援|援助|帮扶|对口|高于|低于|超过|领先|落后|比|较|相比|居|位居|位列|列|排名|占|"
-    r"入选|覆盖|遍布|辐射|面向|出口|进口|发往|运往|销往|落户|来自|"
-    # reach and comparison verbs: 联接西部10省市, 高出上海70亿元, 仅次于湖北, 反超大连, 排在深圳之后
-    r"联接|连接|接入|带动|高出|超出|超越|反超|赶超|仅次于|次于|排在|紧随|不及|相当于|"
-    # ranking pools and locations: 在全省21个市州中, 位于全国第一梯队, 处在
-    r"位于|处于|处在|融入|加入|毗邻|对接)$"
-)
+NON_SUBJECT_BEFORE = re.compile(rf"(?:{cues.alternation('non_subject_before')})$")
 # 全国 inside a clause (入选全国…, 全国首个) is a scope word; only at the head of a clause is it the subject.
 CLAUSE_HEAD = re.compile(r"(^|[，,；;：:。！？!?\s、（(]|\d{4}年|年|月|以来|期间|目前|截至|其中|同时|此外)$")
-# 中部地区第1位, 全国前列: the pool of a ranking, not the ranked region.
 # Words that may stand before a clause's subject without making it an object (其中，宁波…; 同期，全市…).
-CARRY_LEAD_WORDS = re.compile(r"其中|同时|同期|此外|另外|而且|并且|与此同时|数据显示|据统计|记者了解到|记者从[^，,]{0,10}获悉|"
-                              r"截至|截止|在|从|自|作为[^，,]{0,12}|[“”\"'‘’《》、\s]")
+CARRY_LEAD_WORDS = re.compile(cues.alternation("carry_lead_words"))
 # 在全省21个市州中排第2位: a region followed by a pool phrase is the pool, not the ranked subject.
 POOL_PHRASE_AFTER = re.compile(r"^[\u4e00-\u9fff\d（）()、]{0,12}?中[，,]?(?:排名|排|位居|居|列|名列|位列|第)")
+# 中部地区第1位, 全国前列: the pool of a ranking, not the ranked region.
 RANK_POOL_AFTER = re.compile(r"^(第(?![一二三]产业)|排名|排第|前列|前[一二三四五六七八九十\d]|领先|首位|首个|首家|首批)")
 # 江苏的19.2% / 10223.99亿元的湖南 / 18.3%的全国平均水平: a region joined to a number by 的 is its holder.
 HOLDER_BETWEEN = re.compile(r"(?:省|市)?的")
@@ -261,18 +258,17 @@ EVENT_LOCATION = re.compile(r"^(举行|召开|举办|开幕|闭幕|开展|启动
 
 # ---- period resolution ---------------------------------------------------------------
 # A flow over a span (新增, 全年, 完成投资) vs a level held at a point (累计, 建成, 拥有, 保有量).
-FLOW_CUE = re.compile(r"新增|新建|新开通|新培育|新认定|引进|签约|全年|年内|当年|本年|完成投资|实现(?:营业)?收入|增加值|营业收入|营收|"
-                      r"销售|出口|进口|进出口|投资|产值|产量|收入|成交|交易额|生产总值|GDP")
-STOCK_CUE = re.compile(r"累计|保有量|拥有|存量|总数|总量(?!.*增)|在用|在建")
+FLOW_CUE = re.compile(cues.alternation("flow_cues"))
+STOCK_CUE = re.compile(cues.alternation("stock_cues"))
 # Rates measured at a point (普及率, 覆盖率, 数控化率, 复工率) and shares of stocks; shares of flows
 # (占GDP比重, 增加值占比) are flows.
-POINT_RATE = re.compile(r"普及率|覆盖率|渗透率|数控化率|上云率|复工率|复产率|到岗率|入户率|接入率|利用率|占比|比例|(?<!增长)率")
-FLOW_SHARE = re.compile(r"GDP|生产总值|增加值|收入|投资|产值|贡献|增长|增速|增幅")
+POINT_RATE = re.compile(cues.alternation("point_rates"))
+FLOW_SHARE = re.compile(cues.alternation("flow_shares"))
 # Years named as the time of data (2021年， / 2021年全市…): the year an annual review reports on.
 REPORTED_YEAR = re.compile(r"(?<![到至\d])((?:19|20)\d\d)年(?![前后底末]|\d{1,2}月)")
 BASE_BEFORE = re.compile(r"(比|较|相比|与|对比|高于|低于|自|和)$")
 # 自2011年获批成为试点以来 / 2016年起: the start of a cumulative span, not the period of what follows.
 SINCE_AFTER = re.compile(r"^(?:以来|起|开始|至今|获批|成立)")
-PLAN_START_AFTER = re.compile(r"^[”\"]?(?:开局|首年|第一年|初期|开篇)")
+PLAN_START_AFTER = re.compile(rf"^[”\"]?(?:{cues.alternation('plan_start_after')})")
 CHANGE_BETWEEN = re.compile(r"增长|增加|提高|提升|上升|下降|降低|减少|相比|增|降")
 FROM_BEFORE = re.compile(r"(从|由)[^，,；;。]{0,12}$")

@@ -254,7 +254,7 @@ class _ArticleExtractor:
                 # 入库项目151个,总投资额1797亿元 / 成交量3.8亿吨、成交额92.9亿元: an attribute of the same thing
                 base = P.ATTRIBUTE_AT_END.sub("", prev_cand.subject)
                 subject = P.SUBJECT_TRAIL.sub("", base) + subject
-            elif re.search(r"(高于|低于|超过)(全国|全省)?(平均水平|平均值|平均)$", clause_prefix) and prev_cand is not None:
+            elif P.AVERAGE_BASE_BEFORE.search(clause_prefix) and prev_cand is not None:
                 subject = prev_cand.subject  # 指数为73.5，高于全国平均水平48.8: the same index, for the nation
             if "分别" in clause_prefix:
                 fenbie_subject = self._fenbie_subject(cand_index=len(list_run) if prev_cand is not None and
@@ -337,9 +337,9 @@ class _ArticleExtractor:
     @staticmethod
     def _list_subject_text(head: str) -> str:
         head = head[:head.rfind("分别")]
-        head = re.sub(r"的(数量|比例|规模)?[，,]?$", "", head)
+        head = P.LIST_HEAD_NOUN.sub("", head)
         head = re.split(r"[，,：:；;]", head)[-1]
-        head = re.sub(r"^.*?(入选|包括|其中)", "", head)
+        head = P.LIST_INTRO.sub("", head)
         return head
 
 

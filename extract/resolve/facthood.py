@@ -76,14 +76,14 @@ def not_a_fact(text: str, tok: NumberToken, clause_prefix: str, after: str, mask
     if tok.chinese:
         if not unit or unit in ("位",):
             return "numeral word"
-        if re.fullmatch(r"[十百千万]", text[tok.start:tok.end]) and not re.search(r"[近上逾超约]$", clause_prefix):
+        if re.fullmatch(r"[十百千万]", text[tok.start:tok.end]) and not P.ROUND_NUMERAL_LEAD.search(clause_prefix):
             return "round numeral (百万网友, 十万吨级): a size, not a count"
         if tok.scaled < 10 and not tok.magnitude and dimension(unit) not in ("percent", "times"):
             return "small numeral"
     if not unit and not tok.magnitude:
         # An index is written without a unit; its comparison value may sit in the next clause (高于全国平均水平48.8).
         if not (P.INDEX_CONTEXT.search(clause_prefix) or (P.INDEX_CONTEXT.search(sent_prefix[-30:])
-                                                          and re.search(r"(平均水平|平均值|平均)$", clause_prefix))):
+                                                          and P.AVERAGE_AT_END.search(clause_prefix))):
             return "bare number"
         if tok.value.is_integer() and 1900 <= tok.value <= 2100:
             return "year"

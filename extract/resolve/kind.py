@@ -52,7 +52,7 @@ def kind(text: str, tok: NumberToken, sent_prefix: str, clause_prefix: str, peri
     unit = tok.unit
     dim = dimension(unit)
     if dim == "pp" and (P.CHANGE_AGAINST_PERIOD.search(prefix) or P.NARROWING.search(prefix)):
-        return "change", bool(re.search(r"低|慢|放缓|回落|下降|收窄|缩小", prefix[-4:])), "kind.change_against_period"
+        return "change", bool(P.SLOWER_WORD.search(prefix[-4:])), "kind.change_against_period"
     if dim == "pp" and P.GAP_NEAR.search(prefix):
         return "actual", False, "kind.gap_between_levels"
     if P.CHANGE_TO_LEVEL.search(prefix) and not P.CHANGE_AGAINST_PERIOD.search(prefix):
@@ -70,7 +70,7 @@ def kind(text: str, tok: NumberToken, sent_prefix: str, clause_prefix: str, peri
     if unit == "倍" and (P.TIMES_OF.search(prefix) or "增长" in prefix[-6:]):
         return "change", False, "kind.times_of"
     if dim in ("percent", "pp") and (P.YEARLY_AVG.search(prefix) or P.GROWTH_RATE_WORDS.search(prefix[-12:])):
-        return "change", bool(re.search(r"降幅|跌幅", prefix[-12:])), "kind.growth_word_before"
+        return "change", bool(P.DECLINE_RATE_WORD.search(prefix[-12:])), "kind.growth_word_before"
     if dim in ("percent", "pp") and P.GROWTH_AFTER.match(after):
         return "change", False, "kind.growth_word_after"
     if dim == "percent" and P.GROWTH_RATE_WORDS.search(since_last) and not P.LEVEL_NOUN_AFTER_GROWTH.search(since_last):

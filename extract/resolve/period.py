@@ -137,7 +137,7 @@ def resolve_period(prefix: str, year: int | None, month: int | None = None,
             continue
         if re.search(r"[从由]$", before) and re.search(r"[到至]", prefix[m.end():]):
             continue  # 从2016年的第25位提升至20位: the start of a move, not the period of its end
-        if re.search(r"[是为]$", before) and re.fullmatch(r"(同期)?的", prefix[m.end():]):
+        if P.RATIO_BASE_BEFORE.search(before) and P.RATIO_BASE_AFTER.fullmatch(prefix[m.end():]):
             continue  # 是去年的4倍: last year is the base of the ratio
         p = _from_match(m, year, prefix, len(prefix))
         if p is not None:
