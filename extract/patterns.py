@@ -111,7 +111,8 @@ TARGET_AFTER = re.compile(r"^(?:以上|左右|多)?的(?:[\u4e00-\u9fff]{0,4})?�
 # An estimate of a period already over is a (preliminary) actual, not a target.
 ESTIMATE_CUE = re.compile(cues.alternation("estimate_cues"))
 # 以58.3%的增速, 6.7%的低速增长, 9.9%的同比增速: the growth noun follows the number.
-GROWTH_AFTER = re.compile(r"^(?:左右|以上)?的?(?:同比|名义|实际|年均)?(?:[高低中]速|较快|快速|稳定|平稳)?(?:增速|增长|增幅|涨幅|增长率)")
+GROWTH_AFTER = re.compile(r"^(?:左右|以上)?的?(?:GDP|[\u4e00-\u9fff]{0,4}?)(?:同比|名义|实际|年均)?(?:[高低中]速|较快|快速|稳定|平稳)?"
+                          r"(?:增速|增长|增幅|涨幅|增长率)")
 # 比上年同期高2.3个百分点, 比一季度加快, 较上半年提高: a change against an earlier period of the same quantity.
 CHANGE_AGAINST_PERIOD = re.compile(r"(?:比|较)(?:上年|去年|前年|上月|上季度|(?:19|20)\d\d年|[一二三四]季度|上半年|前三季度|1-\d+月)[^，,；;。]{0,6}"
                                    r"(?:高|低|快|慢|加快|放缓|回升|回落|提高|提升|下降|扩大|收窄)了?$")
@@ -220,6 +221,22 @@ SENTENCE_SPLIT = re.compile(r"[^。！？!?\n]*[。！？!?]*")
 # ---- article date --------------------------------------------------------------------
 FULL_DATE = re.compile(r"((?:19|20)\d\d)年(\d{1,2})月(\d{1,2})日")
 ANY_YEAR = re.compile(r"(?<![到至\d])((?:19|20)\d\d)年")
+
+# 8个省份GDP超过1万亿元 / 32个行业增速高于20%: a level that a counted group crosses describes the group.
+GROUP_SUBJECT = re.compile(r"(?:^|[，,；;：:、]|其中)\s*\d+[个家项座所][\u4e00-\u9fff“”]{1,10}?[^，,；;。]{0,8}"
+                           r"(?:高于|超过|超|突破|低于|不足|达到|达|在)$")
+# 超过万亿元的8个省份: a level followed by the group that crosses it
+GROUP_AFTER = re.compile(r"^(?:以上|以下)?的\d+[个家座](?:省份|省|城市|地市|省区市|行业|企业)")
+# 排名第一的制造企业: a rank inside a noun phrase describes the things, it is not a fact of the region
+RANK_IN_NOUN_PHRASE_AFTER = re.compile(r"^[位名]?的[\u4e00-\u9fff]")
+# 500米口径…望远镜, 10万吨级: a measure that names a specification
+SPEC_NOUN_AFTER = re.compile(r"^(?:口径|直径|长|宽|高|深|级|型|量级)")
+# 每秒产生3.9GB数据: the rate of one facility, not a regional figure
+PER_TIME_BEFORE = re.compile(r"每(?:秒|分钟|小时)[\u4e00-\u9fff]{0,4}$")
+# 排位从第25位提升至20位: a new rank reached, written without 第
+RANK_MOVE_BEFORE = re.compile(r"(?:排位|排名|位次|名次)[^，,。；;]{0,16}(?:提升|上升|前移|升|跃升|下降|降|后移|跌)(?:至|到)了?$")
+# 空格 between a number and its magnitude or unit (越过 4000 亿元大关)
+SPACED_UNIT_AFTER = re.compile(r"^[ \u00a0\u3000](?P<mag>万亿|千亿|百亿|亿|万)?(?P<unit>元|美元|%|个百分点)?")
 
 # ---- list and comparison words used by the resolvers -----------------------------------
 # 高于全国平均水平48.8: the number after these is the comparison base's own value.

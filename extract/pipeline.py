@@ -18,7 +18,7 @@ from extract.document import clause_bounds, is_heading, masked_spans, paragraphs
 from extract.numbers import NumberToken, find_numbers, format_value, mask_idioms
 from extract.refdata import NATION
 from extract.regions import province_of, region_level
-from extract.resolve.facthood import not_a_fact
+from extract.resolve.facthood import is_rank, not_a_fact
 from extract.resolve.facthood import qualifier as resolve_qualifier
 from extract.resolve.indicator import resolve_indicator
 from extract.resolve.kind import kind as resolve_kind
@@ -94,6 +94,7 @@ class _ArticleExtractor:
         self.default_period = default_period(self.text, year, month, title)
         self.fenbie_pos = 0
         self.last_cand: Candidate | None = None
+        self.last_quantity: Candidate | None = None
         self.skipped: list[tuple[int, int, str]] = []  # numbers judged not to be facts, and why
 
     def _time_of(self, sent_start: int, sent_prefix: str, clause_prefix: str, times) -> tuple[Period, str]:
@@ -209,19 +210,19 @@ class _ArticleExtractor:
                     prev_tok_end = tok.token_end  # a dropped quantity still ends the subject before it
                 continue
             sent_prefix = text[s0:tok.start]
-            rank = (tok.start > 0 and text[tok.start - 1] == "第") or tok.form == "rank_word"
+            rank = tok.form == "rank_word" or is_rank(text, tok, clause_prefix)
             period, period_rule = self._time_of(s0, sent_prefix, clause_prefix, times)
             kind, negative, kind_rule = resolve_kind(text, tok, sent_prefix, clause_prefix, period, self.year, target_mode,
                                                      rank, self.month, after, text[max(s0, prev_tok_end):tok.start])
             joiner = text[prev_tok_end:tok.start]
             if prev_cand is not None and P.LIST_JOINER.match(joiner.replace("第", "")) and kind == "actual":
                 kind, negative, kind_rule = prev_cand.kind, prev_cand.negative, "kind.list_shares_kind"
-            last = prev_cand or self.last_cand
+            last = self.last_quantity  # the last fact that is not a rank: what a gap or a comparison is of
             if (kind == "actual" and last is not None and last.kind == "change" and dimension(tok.unit) == "pp"
                     and P.GAP_TO_ANY.search(clause_prefix)):
                 kind, kind_rule = "change", "kind.gap_between_growth_rates"  # 增长19.5%，高于全国1.2个百分点
-            if (kind == "actual" and prev_cand is not None and prev_cand.kind == "change" and dimension(tok.unit) == "percent"
-                    and self.scope.holder_of(tok, mentions)):
+            if (kind == "actual" and last is not None and last.sentence == sent and last.kind == "change"
+                    and dimension(tok.unit) == "percent" and self.scope.holder_of(tok, mentions)):
                 kind, kind_rule = "change", "kind.compared_growth"  # 增长20.6%，高于江苏的19.2%
             period, period_rule = self._time_for_kind(period, period_rule, kind, tok, clause_prefix, after, sent_prefix,
                                                       prev_cand if prev_cand is not None and prev_cand.sentence == sent
@@ -276,6 +277,8 @@ class _ArticleExtractor:
             self._emit(cand, clause_prefix, [m.region for m in regions])
             prev_cand = cand
             self.last_cand = cand
+            if cand.kind != "rank":
+                self.last_quantity = cand
             prev_tok_end = tok.token_end
 
     def _emit(self, cand: Candidate, clause_prefix: str, regions: list[str] | None = None) -> None:
@@ -294,7 +297,8 @@ class _ArticleExtractor:
             return
         # One number shared by several indicators (均为中部第1位; 复工率和到岗率均99%以上) is one fact each.
         items = [cand.subject]
-        distribute = bool(P.DISTRIBUTE.search(clause_prefix[-6:]))
+        # 均 within the last 6 characters; the look-behind still sees the 平 of 平均 before the window
+        distribute = bool(P.DISTRIBUTE.search(clause_prefix, max(0, len(clause_prefix) - 6)))
         parts = [p for p in P.SUBJECT_SPLIT.split(cand.subject) if p]
         sent_text = self.plain[cand.sentence[0]:cand.start]
         n_fenbie = (len(re.findall(r"第\d+|\d+(?:\.\d+)?%", sent_text[sent_text.rfind("分别"):]))
@@ -444,12 +448,21 @@ def _row(ct: CleanText, doc: str, cand: Candidate) -> dict:
     }
 
 
+# Values so common that two different indicators of one region often share them (增长10%, 第1位).
+_ROUND_VALUES = frozenset(float(v) for v in (1, 2, 3, 5, 10, 20, 50, 100))
+
+
 def _restates(k: Candidate, c: Candidate) -> bool:
     """Whether ``c`` states again what ``k`` stated (a headline and its body, 站上3万亿 and 3万亿元)."""
     if k.region != c.region or k.kind != c.kind or k.sub_index != c.sub_index:
         return False
     a, b = k.token, c.token
     if a.value == b.value and a.unit_raw == b.unit_raw and _similar(k.subject, c.subject):
+        return True
+    # 同比增长58.3% … 58.3%的增速 … 以58.3%的增速位居首位: one region's figure repeated in other words
+    if (a.value == b.value and a.unit == b.unit and k.period == c.period
+            and (k.indicator == c.indicator or "other" in (k.indicator, c.indicator))
+            and not (k.indicator == c.indicator == "other") and (a.magnitude or a.value not in _ROUND_VALUES)):
         return True
     # A large round amount recurring in one article for one region is the same fact told again.
     big = a.magnitude and b.magnitude and dimension(a.unit) in ("money", "") and dimension(b.unit) in ("money", "")

@@ -34,6 +34,8 @@ _QUALIFIERS_BEFORE = sorted([(w, "<=") for w in P.QUAL_BEFORE_LE] + [(w, ">=") f
 
 
 def is_rank(text: str, tok: NumberToken, clause_prefix: str) -> bool:
+    if tok.unit == "位" and P.RANK_MOVE_BEFORE.search(clause_prefix):
+        return True  # 排位从第25位提升至20位
     if tok.start == 0 or text[tok.start - 1] != "第":
         return False
     if tok.unit and tok.unit not in ("位", "名"):
@@ -67,6 +69,9 @@ def not_a_fact(text: str, tok: NumberToken, clause_prefix: str, after: str, mask
         return "size class"
     if P.PRE_THRESHOLD.search(clause_prefix):
         return "size threshold"
+    if P.RANK_IN_NOUN_PHRASE_AFTER.match(text[tok.token_end - (1 if tok.unit else 0):tok.token_end + 3]) and (
+            tok.form == "rank_word" or (tok.start > 0 and text[tok.start - 1] == "第")):
+        return "a rank inside a noun phrase (排名第一的企业): it describes the things counted"
     if tok.form == "rank_word":
         return None
     if tok.form == "bare":
@@ -87,6 +92,12 @@ def not_a_fact(text: str, tok: NumberToken, clause_prefix: str, after: str, mask
             return "bare number"
         if tok.value.is_integer() and 1900 <= tok.value <= 2100:
             return "year"
+    if P.GROUP_SUBJECT.search(clause_prefix) or (unit and P.GROUP_AFTER.match(after)):
+        return "a level a counted group crosses (8个省份GDP超过1万亿元): it describes the group"
+    if dimension(unit) == "physical" and P.SPEC_NOUN_AFTER.match(after):
+        return "a specification inside a name (500米口径望远镜)"
+    if P.PER_TIME_BEFORE.search(clause_prefix):
+        return "the rate of one facility (每秒产生…)"
     if dimension(unit) == "count" and (P.REGION_COUNT_AFTER.match(after) or P.REGION_COUNT_BEFORE.search(clause_prefix)):
         return "count of regions (8个省份, 省份共8个): the size of a group, not a fact of one region"
     if dimension(unit) == "count" and P.POOL_AFTER.match(after):

@@ -128,7 +128,7 @@ class RegionScope:
         before = [m for m in subject_mentions if m.end <= tok.start]
         # 高于全国平均水平48.8: the number right after a comparison base is that base's value.
         base = [m for m in mentions if m.end <= tok.start and m not in subject_mentions and m.region == NATION]
-        if base and tok.unit not in ("个百分点", "百分点", "倍"):
+        if base and tok.unit not in ("个百分点", "百分点", "倍") and tok.form != "rank_word" and self.text[tok.start - 1] != "第":
             gap = self.text[base[-1].end:tok.start]
             if P.COMPARISON_BASE_VALUE.search(self.text[base[-1].start:tok.start]) and len(gap) <= 5:
                 return NATION, True, f"region.comparison_base_value@{base[-1].start}-{base[-1].end}"
