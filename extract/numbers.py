@@ -100,6 +100,12 @@ def _share_list_units(text: str, tokens: list[NumberToken]) -> list[NumberToken]
     return out
 
 
+def _share(start: int, end: int, fraction: float, chinese: bool) -> NumberToken:
+    """A share written as a fraction (1/10, 三分之一, 一半): value_raw is the fraction, the value a percentage."""
+    return NumberToken(start, end, end, round(fraction * 100, 4), format_value(round(fraction, 4)), "", "%", "", chinese,
+                       form="fraction")
+
+
 def find_numbers(text: str) -> list[NumberToken]:
     """Every number token in ``text`` (already cleaned, idioms masked), in order."""
     tokens: list[NumberToken] = []
@@ -119,6 +125,12 @@ def find_numbers(text: str) -> list[NumberToken]:
             if range_end is None or (not mag and not unit):
                 # "17-2" in a field name, "1至" before a non-unit: not a range of a quantity
                 range_end = None
+        token_end = m.end()
+        if not mag and not unit and not chinese:
+            spaced = P.SPACED_UNIT_AFTER.match(text, m.end())
+            if spaced and (spaced.group("mag") or spaced.group("unit")):
+                # 越过 4000 亿元大关: a space between the number and its unit
+                mag, unit, token_end = spaced.group("mag") or "", spaced.group("unit") or "", spaced.end()
         end = m.end("num") if range_end is None else m.end("num2")
         start = m.start("num")
         # A minus sign written before the digits ((-7.7%)), not a dash between two numbers or a label (17-2).
@@ -129,7 +141,7 @@ def find_numbers(text: str) -> list[NumberToken]:
             NumberToken(
                 start=start,
                 end=end if range_end is not None else m.end("num"),
-                token_end=m.end(),
+                token_end=token_end,
                 value=value,
                 value_raw=format_value(value),
                 magnitude=mag,
@@ -145,6 +157,16 @@ def find_numbers(text: str) -> list[NumberToken]:
             tokens.append(NumberToken(m.start(), m.end(), m.end(), parsed[0], format_value(parsed[0]), "", "%", "", True))
     for m in P.BARE_MAGNITUDE.finditer(text):
         tokens.append(NumberToken(m.start("mag"), m.end("mag"), m.end(), 1.0, "1", m.group("mag"), m.group("unit"), "", True))
+    for m in P.FRACTION_SLASH.finditer(text):
+        a, b = int(m.group("a")), int(m.group("b"))
+        if 0 < a < b:
+            tokens.append(_share(m.start(), m.end(), a / b, chinese=False))
+    for m in P.FRACTION_WORDS.finditer(text):
+        a, b = chinese_to_number(m.group("a")), chinese_to_number(m.group("b"))
+        if a and b and 0 < a < b:
+            tokens.append(_share(m.start(), m.end(), a / b, chinese=True))
+    for m in P.HALF.finditer(text):
+        tokens.append(_share(m.start(), m.end(), 0.5, chinese=True))
     for m in P.MILESTONE_MAGNITUDE.finditer(text):
         tokens.append(NumberToken(m.start("mag"), m.end("mag"), m.end(), 1.0, "1", m.group("mag"), m.group("unit") or "",
                                   "", True, form="bare"))

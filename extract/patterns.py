@@ -57,6 +57,10 @@ NUMBER = re.compile(
     rf"(?P<approx2>多|余)?"
     rf"(?P<unit>{UNIT_PERCENT}|{UNIT_TIMES}|{UNIT_TIME}|{UNIT_PHYSICAL}|{UNIT_MONEY}|{UNIT_COUNT})?"
 )
+# Shares written as fractions: 占全国1/10, 三分之一, 接近一半 (read as percentages).
+FRACTION_SLASH = re.compile(r"(?<=[占约近超达为是的国省])(?P<a>\d{1,2})/(?P<b>\d{1,3})(?![\d/])")
+FRACTION_WORDS = re.compile(r"(?P<b>[一二三四五六七八九十百]+)分之(?P<a>[一二三四五六七八九十]+)")
+HALF = re.compile(r"(?<=[占约近超逾过达到于了])(?P<half>一半)")
 PERCENT_WORDS = re.compile(rf"百分之(?P<num>{ARABIC}|{CHINESE_NUMERAL})")
 # 上万名, 近万人, 数万 — a magnitude standing for "one" of it.
 BARE_MAGNITUDE = re.compile(r"(?=[万千百])(?<=[上近逾超])(?P<mag>万|千|百)(?P<unit>" + UNIT_COUNT + r")")
@@ -169,7 +173,8 @@ REGION_COUNT_BEFORE = re.compile(r"(?:省份|省市|城市|地市|市州)(?:共|
 # Hedges: a figure that may happen is not a reported one (如果…也突破4万亿, 或将双双跨越, 有可能凭着30%以上).
 HYPOTHETICAL = re.compile(cues.alternation("hedges"))
 REGION_COUNT_AFTER = re.compile(r"^(省份|个省|省区市|省（区、市）|省\(区、市\)|城市|地市|市州|地区)")
-PRE_THRESHOLD = re.compile(r"(?<![超经通])过$")
+# 过10亿元重大增长点: a size class; 跨过/迈过/跃过/越过 X 关口 is a milestone reached, not a class
+PRE_THRESHOLD = re.compile(r"(?<![超经通跨迈跃越闯])过$")
 INDEX_CONTEXT = re.compile(r"(指数|指标|得分|评分|分值|系数|总分)")
 DISTRIBUTE = re.compile(r"(?<![年平])[均皆都]")
 LIST_JOINER = re.compile(r"^(?:、|和|及|与|，分别|,分别)$")
@@ -215,6 +220,8 @@ YEARLY_AVG = re.compile(r"年均$")
 # 高于全国1.2个百分点, 高出全省平均水平, 比全部工业产值增幅高: a gap to another quantity
 GAP_TO_ANY = re.compile(r"(?:高于|低于|超出|高出|领先|落后|多于|少于|快于|慢于)[^，,；;。]{0,10}$|比[^，,；;。]{1,14}(?:高|低|快|慢)$")
 GAP_NEAR = re.compile(r"(高于|低于|超出|领先|落后|多于|少于)(全国|全省|全市|中部地区|中部|同期|平均)[\u4e00-\u9fff]{0,6}$")
+# 占全国1/10, 约占全国15%: the nation is the whole of a share, the number is the subject's
+SHARE_OF_BEFORE = re.compile(r"占(?:据)?$")
 COMPARISON_BASE_VALUE = re.compile(r"(全国|全省|平均)(平均)?(水平|值)?$")
 TARGET_MODE_OPEN = re.compile(r"目标(?:有[^，,。；;]{0,4})?[：:]")
 SENTENCE_SPLIT = re.compile(r"[^。！？!?\n]*[。！？!?]*")

@@ -74,8 +74,8 @@ class RegionScope:
         for m in mentions:
             clause = clause_bounds(text, sent, m.start)
             ok = is_subject_mention(text, m, clause[0])
-            if ok and text[prev_non_subject_end:m.start] in ("、", "和", "及", "与"):
-                ok = False  # 向湖北、武汉捐赠: the list after a preposition shares its role
+            if ok and prev_non_subject_end >= 0 and text[prev_non_subject_end:m.start] in ("、", "和", "及", "与", ""):
+                ok = False  # 向湖北、武汉捐赠 / 占据湖南全省: what follows a non-subject in its phrase shares its role
             if ok:
                 subject_mentions.append(m)
             else:
@@ -128,9 +128,11 @@ class RegionScope:
         before = [m for m in subject_mentions if m.end <= tok.start]
         # 高于全国平均水平48.8: the number right after a comparison base is that base's value.
         base = [m for m in mentions if m.end <= tok.start and m not in subject_mentions and m.region == NATION]
-        if base and tok.unit not in ("个百分点", "百分点", "倍") and tok.form != "rank_word" and self.text[tok.start - 1] != "第":
+        if (base and tok.unit not in ("个百分点", "百分点", "倍") and tok.form not in ("rank_word", "fraction")
+                and self.text[tok.start - 1] != "第"):
             gap = self.text[base[-1].end:tok.start]
-            if P.COMPARISON_BASE_VALUE.search(self.text[base[-1].start:tok.start]) and len(gap) <= 5:
+            share_of = P.SHARE_OF_BEFORE.search(self.text[max(0, base[-1].start - 3):base[-1].start])
+            if P.COMPARISON_BASE_VALUE.search(self.text[base[-1].start:tok.start]) and len(gap) <= 5 and not share_of:
                 return NATION, True, f"region.comparison_base_value@{base[-1].start}-{base[-1].end}"
         if before:
             m = before[-1]
