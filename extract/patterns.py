@@ -137,8 +137,8 @@ PERIOD_EXPR = re.compile(
     # Every alternative starts with one of these characters; checking it first skips most positions fast.
     r"(?=[\d今去前明本当全年目截现如近上下第一二三四到至“\"十])"
     rf"(?:(?P<range>(?P<y1>{YEAR})年?\s*[—–\-~～至到]\s*(?P<y2>{YEAR})年)"
-    rf"|(?P<to_year>(?:到|至|截至到)(?P<ty>{YEAR})年(?:底|末)?)"
-    rf"|(?P<ym_end>截至(?P<ey>{YEAR})年(?P<em>\d{{1,2}})月(?:底|末)?)"
+    rf"|(?P<to_year>(?:到|(?<!截)至|截至到)(?P<ty>{YEAR})年(?:底|末)?)"
+    rf"|(?P<ym_end>截至(?P<ey>{YEAR})年(?P<em>\d{{1,2}})月(?:底|末)?(?!\d{{1,2}}日))"
     rf"|(?P<ymd>(?P<dy>{YEAR})年(?P<dm>\d{{1,2}})月(?P<dd>\d{{1,2}})日)"
     rf"|(?P<y_months>(?P<my>{YEAR})年(?:1|一)?\s*[—–\-~～至到]\s*(?P<mm>\d{{1,2}})月)"
     rf"|(?P<ym>(?P<ymy>{YEAR})年(?P<ymm>\d{{1,2}})月(?:份|底|末)?)"
@@ -151,7 +151,7 @@ PERIOD_EXPR = re.compile(
     r"|(?P<rel_same>去年同期|上年同期)"
     r"|(?P<rel>今年|本年度|本年|当年|年内|去年|上年|前年|明年|目前|当前|截至目前|截止目前|现阶段|如今|近年来)"
     r"|(?P<months>(?:今年)?(?:1|一)\s*[—–\-~～至到]\s*(?P<m2>\d{1,2})月)"
-    r"|(?P<month_end>截至(?P<me>\d{1,2})月(?:底|末)?)"
+    r"|(?P<month_end>截至(?P<me>\d{1,2})月(?:底|末)?(?!\d{1,2}日))"
     r"|(?P<half_rel>(?:今年)?(?P<half2>上半年|下半年))"
     r"|(?P<q_rel>(?:今年)?(?:第)?(?P<q2>[一二三四])季度)"
     r"|(?P<q3_rel>(?:今年)?前(?P<q32>[一二三])季度)"
@@ -290,9 +290,11 @@ POINT_RATE = re.compile(cues.alternation("point_rates"))
 FLOW_SHARE = re.compile(cues.alternation("flow_shares"))
 # Years named as the time of data (2021年， / 2021年全市…): the year an annual review reports on.
 REPORTED_YEAR = re.compile(r"(?<![到至\d])((?:19|20)\d\d)年(?![前后底末]|\d{1,2}月)")
-BASE_BEFORE = re.compile(r"(比|较|相比|与|对比|高于|低于|自|和)$")
+BASE_BEFORE = re.compile(r"(比|较|相比|与|对比|高于|低于|自|和|超过|超出|高出)[“\"]?$")
 # 自2011年获批成为试点以来 / 2016年起: the start of a cumulative span, not the period of what follows.
 SINCE_AFTER = re.compile(r"^(?:以来|起|开始|至今|获批|成立)")
 PLAN_START_AFTER = re.compile(rf"^[”\"]?(?:{cues.alternation('plan_start_after')})")
-CHANGE_BETWEEN = re.compile(r"增长|增加|提高|提升|上升|下降|降低|减少|相比|增|降")
+CHANGE_BETWEEN = re.compile(r"增长|增加|提高|提升|上升|下降|降低|减少|相比|增|降|高|低|快|慢|加快|放缓|回升|回落|缩小|扩大")
+# 未来五年 / 今后3年: a goal's horizon, counted from the article's year
+TARGET_HORIZON = re.compile(r"(?:未来|今后)(?P<n>[一二三四五六七八九十\d]{1,2})年")
 FROM_BEFORE = re.compile(r"(从|由)[^，,；;。]{0,12}$")

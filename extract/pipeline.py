@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from extract import patterns as P
 from extract.clean import CleanText, clean
 from extract.document import clause_bounds, is_heading, masked_spans, paragraphs, sentences
-from extract.numbers import NumberToken, find_numbers, format_value, mask_idioms
+from extract.numbers import NumberToken, chinese_to_number, find_numbers, format_value, mask_idioms
 from extract.refdata import NATION
 from extract.regions import province_of, region_level
 from extract.resolve.facthood import is_rank, not_a_fact
@@ -91,6 +91,7 @@ class _ArticleExtractor:
         self.scope = RegionScope(self.text, article_region(self.text, title))
         self.candidates: list[Candidate] = []
         self.para_period: Period | None = None
+        self.para_period_here = False  # the governing period was set in the current paragraph
         self.default_period = default_period(self.text, year, month, title)
         self.fenbie_pos = 0
         self.last_cand: Candidate | None = None
@@ -105,31 +106,44 @@ class _ArticleExtractor:
         if period.basis == "same_last_year":
             period, rule = year_before(self.para_period or self.default_period), "period.same_time_last_year"
         elif period.basis == "article" and self.para_period is not None:
-            period, rule = self.para_period, "period.governing_phrase"
+            period = self.para_period
+            rule = "period.governing_phrase" if self.para_period_here else "period.governing_phrase_carried"
         if re.search(r"[从由]$", clause_prefix):
             # 从2017年的1.2万亿元增长到2022年的2.1万亿元: the start value is the first year's
             years = re.findall(r"((?:19|20)\d\d)年", sent_prefix)
             if len(set(years)) >= 2:
                 period, rule = Period(years[0], "explicit", year=int(years[0])), "period.start_of_move"
             elif not years:
-                period, rule = year_before(period), "period.earlier_level_year_before"  # 占比由11.9%提高到12.5%
+                rule += "+period.earlier_level"  # 占比由11.9%提高到12.5%: a year before, once the period is known
         return period, rule
 
     def _time_for_kind(self, period: Period, rule: str, kind: str, tok: NumberToken, clause_prefix: str, after: str,
-                       sent_prefix: str, fact_before: Candidate | None) -> tuple[Period, str]:
-        """Adjust the period to what the fact is: a stock is as of a month, a target ends at its deadline."""
+                       sent_prefix: str, subject: str, fact_before: Candidate | None) -> tuple[Period, str]:
+        """Adjust the period to what the fact is: a stock is as of a month, a target ends at its deadline,
+        an earlier level (由A提高到B) is a year before."""
+        # A time phrase of this sentence or paragraph dates a stock; one carried from elsewhere dates flows only.
+        own = rule.startswith(("period.in_sentence", "period.governing_phrase+", "period.governing_phrase@")) or (
+            rule == "period.governing_phrase")
+        own = own and period.basis != "article"
         if period.basis == "article" and kind != "target":
             period = self.default_period
             rule = "period.article_default" if period.basis == "article" else "period.headline_or_report_year"
-        if kind in ("actual", "rank") and is_stock(tok.unit, clause_prefix, after, sent_prefix):
-            stock = as_of(period, self.year, self.month)
+        if "+period.earlier_level" in rule:
+            period = year_before(period)
+        if kind in ("actual", "rank") and is_stock(tok.unit, clause_prefix, after, sent_prefix, subject):
+            stock = as_of(period, self.year, self.month, own)
             if stock != period:
                 period, rule = stock, rule + "+period.as_of_stock"
-        elif kind == "rank" and fact_before is not None and not rule.startswith("period.in_sentence"):
+        elif kind == "rank" and fact_before is not None and not own:
             period, rule = fact_before.period, "period.of_ranked_fact"  # 增长20.6%，居全国第1
-        if kind == "target" and period.basis != "explicit" and self.scope.section.target_year:
-            year = self.scope.section.target_year
-            period, rule = Period(str(year), "explicit", target_year=True, year=year), "period.section_deadline"
+        if kind == "target" and not (own and period.basis == "explicit"):
+            horizon = P.TARGET_HORIZON.search(sent_prefix)
+            if horizon and self.year:
+                year = self.year + int(chinese_to_number(horizon.group("n")) or 0)
+                return Period(str(year), "relative", target_year=True, year=year), f"period.goal_horizon:{horizon.group()}"
+            if self.scope.section.target_year and period.basis != "explicit":
+                year = self.scope.section.target_year
+                period, rule = Period(str(year), "explicit", target_year=True, year=year), "period.section_deadline"
         return period, rule
 
     def run(self) -> list[Candidate]:
@@ -149,9 +163,10 @@ class _ArticleExtractor:
             head = para[:quantities[0].start if quantities else len(para)][:30]
             head = head if not re.search(r"[。！？!?]", head) else ""
             head_period = resolve_period(head, self.year, self.month) if head else None
+            self.para_period_here = False
             if head_period and head_period.basis != "article" and not head_period.target_year:
                 # A time phrase governs what follows until another replaces it; a headline's governs the body.
-                self.para_period = head_period
+                self.para_period, self.para_period_here = head_period, not heading
             elif not P.CONTINUATION_OPENING.match(para):
                 self.para_period = None
             for sent in sentences(self.text, ps, pe):
@@ -160,7 +175,7 @@ class _ArticleExtractor:
                     # 2022年，A。B。— a time that opens a sentence sets the scene for the rest of the paragraph
                     p_open = resolve_period(opening.group(), self.year, self.month)
                     if p_open.basis != "article":
-                        self.para_period = p_open
+                        self.para_period, self.para_period_here = p_open, True
                 # 具体目标有三项：… — what follows the colon, here and in the next paragraphs, is the goal.
                 self._sentence(sent, heading, target_mode or bool(opened and sent[0] >= opened.start()))
             if opened:
@@ -224,9 +239,6 @@ class _ArticleExtractor:
             if (kind == "actual" and last is not None and last.sentence == sent and last.kind == "change"
                     and dimension(tok.unit) == "percent" and self.scope.holder_of(tok, mentions)):
                 kind, kind_rule = "change", "kind.compared_growth"  # 增长20.6%，高于江苏的19.2%
-            period, period_rule = self._time_for_kind(period, period_rule, kind, tok, clause_prefix, after, sent_prefix,
-                                                      prev_cand if prev_cand is not None and prev_cand.sentence == sent
-                                                      else None)
             region, explicit, region_rule = self.scope.region_for(tok, mentions, subject_mentions)
             regions = self.scope.region_list(tok, subject_mentions, clause)
             if regions and "分别" in text[regions[-1].end:tok.start]:
@@ -262,6 +274,9 @@ class _ArticleExtractor:
                                                       _joined(text, prev_tok_end, tok.start) else 0, tok=tok, sent=sent)
                 if fenbie_subject:
                     subject = fenbie_subject
+            period, period_rule = self._time_for_kind(period, period_rule, kind, tok, clause_prefix, after, sent_prefix,
+                                                      subject, prev_cand if prev_cand is not None and
+                                                      prev_cand.sentence == sent else None)
             qualifier = resolve_qualifier(clause_prefix, tok, after)
             rank_of = self.scope.rank_pool(tok, mentions, clause, region) if kind == "rank" else ""
             cand = Candidate(

@@ -156,12 +156,12 @@ def year_before(period: Period | None) -> Period:
 
 
 # ---- as-of stocks and during flows ---------------------------------------------------------------
-def is_stock(unit: str, clause_prefix: str, after: str, sent_prefix: str = "") -> bool:
+def is_stock(unit: str, clause_prefix: str, after: str, sent_prefix: str = "", subject: str = "") -> bool:
     """Whether a number is a level held at a point in time (5G基站, 企业数, 普及率, 指数, 累计投资)
     rather than a flow over a span (GDP, 收入, 新增, 增长)."""
     from extract.units import dimension  # local: units imports nothing from here, but keep the layering flat
 
-    if P.FLOW_CUE.search(clause_prefix):
+    if P.FLOW_CUE.search(clause_prefix) or P.FLOW_CUE.search(after):
         return False
     if P.STOCK_CUE.search(clause_prefix):
         return True
@@ -169,8 +169,8 @@ def is_stock(unit: str, clause_prefix: str, after: str, sent_prefix: str = "") -
     if dim == "count":
         return True
     if dim == "percent":
-        subject = clause_prefix[-16:] + after[:6]
-        return bool(P.POINT_RATE.search(subject)) and not P.FLOW_SHARE.search(subject)
+        words = clause_prefix[-16:] + after[:6] + subject
+        return bool(P.POINT_RATE.search(words)) and not P.FLOW_SHARE.search(words)
     if dim == "pp" and P.GAP_TO_ANY.search(clause_prefix):
         rate = sent_prefix[-30:]  # 数控化率达58.1%，高于全国2.4个百分点: a gap of a rate held at a point
         return bool(P.POINT_RATE.search(rate)) and not P.FLOW_SHARE.search(rate)
@@ -179,16 +179,15 @@ def is_stock(unit: str, clause_prefix: str, after: str, sent_prefix: str = "") -
     return False
 
 
-def as_of(period: Period, year: int | None, month: int | None) -> Period:
-    """The month a stock is measured at: 上半年 -> YYYY-06, 2021 (an earlier year) -> 2021-12,
-    no time words or 目前 -> the article's month."""
+def as_of(period: Period, year: int | None, month: int | None, own: bool = True) -> Period:
+    """The month a stock is measured at: 上半年 -> YYYY-06, 一季度 -> YYYY-03; 目前, or no time words in its
+    own sentence -> the article's month (a year named elsewhere dates flows, not stocks)."""
     p = period.period
     if len(p) == 7 and p[5:] in ("H1", "H2", "Q1", "Q2", "Q3", "Q4"):
         m = {"H1": 6, "H2": 12, "Q1": 3, "Q2": 6, "Q3": 9, "Q4": 12}[p[5:]]
         return Period(_ym(period.year, m), period.basis, year=period.year)
-    if len(p) == 4 and period.year:
-        if year and month and period.year == year and (period.basis in ("article", "default") or period.now):
-            return Period(_ym(year, month), period.basis, year=year)
+    if len(p) == 4 and year and month and (not own or period.now):
+        return Period(_ym(year, month), "article" if not own else period.basis, year=year)
     return period
 
 
