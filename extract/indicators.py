@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
+
+import yaml
 
 from extract.refdata import Indicator, load_catalogue
 from extract.units import canonical_unit_dimension, dimension
 
 # Region words that sit inside subjects (占全省GDP比重) but are not part of the indicator's name.
+_GROWTH_OR_RANK_WORDS = re.compile(r"增速|增幅|增长率|名义增长|增长|排名|排位|位次")
 _SCOPE_WORDS = re.compile(r"全省|全市|全国|我省|我市|本省|本市|省级|市级|国家级|规模以上|规上")
 
 
@@ -27,8 +31,16 @@ def _aliases() -> list[tuple[str, Indicator]]:
     return pairs
 
 
+@lru_cache(maxsize=1)
+def _term_variants() -> tuple[tuple[str, str], ...]:
+    rows = yaml.safe_load((Path(__file__).parent / "data" / "term_variants.yaml").read_text(encoding="utf-8"))
+    return tuple(sorted(((r["variant"], r["term"]) for r in rows), key=lambda p: -len(p[0])))
+
+
 def _normalise(subject: str) -> str:
     s = subject.replace("“", "").replace("”", "").replace(" ", "")
+    for variant, term in _term_variants():
+        s = s.replace(variant, term)
     return s.replace("地区生产总值", "GDP").replace("生产总值", "GDP")
 
 
@@ -67,6 +79,8 @@ def _subsequence_gap(alias: str, text: str) -> int | None:
 @lru_cache(maxsize=20000)
 def _match(subject: str, has_context: frozenset[str], unit: str, kind: str) -> Indicator | None:
     candidates = [_normalise(subject), _SCOPE_WORDS.sub("", _normalise(subject))]
+    # 数字经济增速 / GDP总量排名: the growth or the rank of an indicator names the indicator
+    candidates.append(_GROWTH_OR_RANK_WORDS.sub("", candidates[1]))
 
     def usable(ind: Indicator) -> bool:
         return (not ind.context or bool(set(ind.context) & has_context)) and unit_fits(ind, unit, kind)

@@ -401,9 +401,11 @@ def _confidence(cand: Candidate, indicator: str) -> float:
 _PUBLIC_BASIS = {"default": "article", "same_last_year": "relative"}
 
 
-def _resolve_indicators(ct: CleanText, cands: list[Candidate]) -> None:
+def _resolve_indicators(ct: CleanText, cands: list[Candidate], title: str = "") -> None:
     """Each candidate's indicator; a rank or growth that names none takes the one of the fact before it."""
     text = ct.text
+    first_line = text.lstrip().split("\n", 1)[0]
+    headline = title or (first_line if is_heading(first_line) else "")
     previous: Candidate | None = None
     for c in cands:
         same_sentence = previous is not None and previous.sentence == c.sentence
@@ -413,7 +415,8 @@ def _resolve_indicators(ct: CleanText, cands: list[Candidate]) -> None:
         if previous is not None and not same_sentence and c.sentence[0] - previous.sentence[1] > 2:
             before = None  # only the sentence right before may lend its indicator
         c.indicator, c.indicator_unit, c.indicator_rule = resolve_indicator(
-            c.subject, context, text[c.sentence[0]:c.sentence[1]], c.token.unit, c.token.magnitude, c.kind, before)
+            c.subject, context, text[c.sentence[0]:c.sentence[1]], c.token.unit, c.token.magnitude, c.kind, before,
+            text[c.sentence[0]:c.start], headline)
         if c.sub_index == 0 or not same_sentence:
             previous = c
 
@@ -526,7 +529,7 @@ def _extract(original: str, doc: str, meta: ArticleMeta | None, html: bool):
         date_source = "inferred from the text" if year else "unknown"
     extractor = _ArticleExtractor(ct, doc, year, month, meta.title)
     cands = extractor.run()
-    _resolve_indicators(ct, cands)
+    _resolve_indicators(ct, cands, meta.title)
     cands = _dedupe(ct, cands)
     rows = [_row(ct, doc, c) for c in cands]
     rows.sort(key=lambda r: (r["start"], r["end"]))  # stable: facts sharing a number keep their order

@@ -21,7 +21,8 @@ def fact_unit(unit: str, magnitude: str) -> str:
 
 
 def resolve_indicator(subject: str, context: str, sentence: str, unit: str, magnitude: str, kind: str,
-                      previous: tuple[str, str] | None) -> tuple[str, str, str]:
+                      previous: tuple[str, str] | None, sentence_prefix: str = "",
+                      headline: str = "") -> tuple[str, str, str]:
     """(indicator id, canonical unit, rule). ``previous`` is (id, unit) of the fact before, if any."""
     u = fact_unit(unit, magnitude)
     ind = match_indicator(subject, sentence, u, kind)
@@ -34,4 +35,14 @@ def resolve_indicator(subject: str, context: str, sentence: str, unit: str, magn
     dependent = kind in _DEPENDENT_KINDS or dimension(unit) == "pp" or len(subject) < 3
     if dependent and previous and previous[0] != "other":
         return previous[0], previous[1], "indicator.previous_fact"
+    if dependent and sentence_prefix:
+        # 从GDP总量看，广东省稳居第一: the sentence's topic, named in an earlier clause
+        ind = match_indicator(sentence_prefix, sentence, u, kind)
+        if ind:
+            return ind.id, ind.unit, "indicator.sentence_topic"
+    if len(subject) < 3 and headline:
+        # 广东省以27117.96亿元居于全国首位 under a headline on GDP: the article's topic
+        ind = match_indicator(headline, headline, u, kind)
+        if ind:
+            return ind.id, ind.unit, "indicator.headline_topic"
     return "other", "", "indicator.none"
