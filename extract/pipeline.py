@@ -50,6 +50,7 @@ class Candidate:
     heading: bool
     confidence: float = 0.9
     sub_index: int = 0
+    split_label: str = ""  # what a shared number was split by (region:…, subject:…); part of the fact_id
     indicator: str = "other"
     indicator_unit: str = ""
     indicator_rule: str = ""
@@ -74,8 +75,12 @@ def _joined(text: str, prev_end: int, start: int) -> bool:
     return bool(P.LIST_JOINER.match(text[prev_end:start].replace("第", "")))
 
 
-def _make_id(doc: str, start: int, end: int, sub_index: int) -> str:
-    return hashlib.sha1(f"{doc}\x1f{start}\x1f{end}\x1f{sub_index}".encode()).hexdigest()[:12]
+def _make_id(doc: str, start: int, end: int, split_label: str = "") -> str:
+    """Stable id of a fact: its article and span; a second, third … fact sharing one number (北京、上海均超过50%;
+    复工率和到岗率均99%) adds the label it was split by (the region or the subject), never its position, so a
+    change in how a shared number is split keeps the decisions on the facts that remain."""
+    key = split_label or "0"
+    return hashlib.sha1(f"{doc}\x1f{start}\x1f{end}\x1f{key}".encode()).hexdigest()[:12]
 
 
 # ---- the article ---------------------------------------------------------------------
@@ -308,7 +313,8 @@ class _ArticleExtractor:
             return
         if regions and (P.DISTRIBUTE.search(tail) or "等" in tail) and dimension(cand.token.unit) != "count":
             for i, region in enumerate(regions):
-                self.candidates.append(replace(cand, region=region, region_explicit=True, sub_index=i))
+                self.candidates.append(replace(cand, region=region, region_explicit=True, sub_index=i,
+                                               split_label=f"region:{region}"))
             return
         # One number shared by several indicators (均为中部第1位; 复工率和到岗率均99%以上) is one fact each.
         items = [cand.subject]
@@ -326,7 +332,7 @@ class _ArticleExtractor:
         elif distribute and len(self._since_last_rank(cand)) >= 2:
             items = [c.subject for c in self._since_last_rank(cand)]
         for i, subject in enumerate(items):
-            c = replace(cand, subject=subject, sub_index=i)
+            c = replace(cand, subject=subject, sub_index=i, split_label=f"subject:{subject}")
             self.candidates.append(c)
 
     def _fenbie_subject(self, cand_index: int, tok: NumberToken, sent: tuple[int, int]) -> str:
@@ -443,7 +449,7 @@ def _row(ct: CleanText, doc: str, cand: Candidate) -> dict:
     start, end = ct.to_original(cand.start, cand.end)
     ind_id = cand.indicator
     return {
-        "fact_id": _make_id(doc, start, end, cand.sub_index),
+        "fact_id": _make_id(doc, start, end, cand.split_label if cand.sub_index else ""),
         "doc": doc,
         "region": cand.region,
         "region_level": region_level(cand.region),

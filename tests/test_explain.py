@@ -86,3 +86,17 @@ def test_explain_command_refuses_a_missing_file(tmp_path):
                          capture_output=True, text=True, timeout=120)
     assert out.returncode == 2
     assert "none.txt" in out.stderr
+
+
+def test_fact_ids_of_a_shared_number_follow_the_split_label_not_the_position():
+    from extract.pipeline import _make_id
+
+    text = "2022年，北京、上海、天津数字经济占GDP比重均超过50%。"
+    rows = [r for r in extract_article(text, "t.txt", ArticleMeta(date="2023-01")) if r["value_raw"] == "50"]
+    assert [r["region"] for r in rows] == ["北京市", "上海市", "天津市"]
+    start, end = rows[0]["start"], rows[0]["end"]
+    # the first fact keeps the id an unsplit number has; the others are keyed by what they were split by
+    assert rows[0]["fact_id"] == _make_id("t.txt", start, end)
+    assert rows[1]["fact_id"] == _make_id("t.txt", start, end, "region:上海市")
+    assert rows[2]["fact_id"] == _make_id("t.txt", start, end, "region:天津市")
+    assert len({r["fact_id"] for r in rows}) == 3
