@@ -51,7 +51,7 @@ bench: setup-dev
 # Rebuild the shipped dataset: extraction, then curation.
 data: $(VENV)/.stamp-run
 	$(PY) -m extract data/articles -o data/extracted
-	$(PY) -m extract.build
+	$(PY) -m curate.build
 
 clean:
 	rm -rf test-output bench/out .pytest_cache .ruff_cache

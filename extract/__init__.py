@@ -1,7 +1,7 @@
-"""Offline pipeline: articles -> extracted facts -> curated dataset.
+"""Extraction: article text -> facts (``python -m extract ARTICLES -o OUT``; ``python -m extract explain ARTICLE``).
 
-Stages, each one module with one entry point:
-- ``extract.pipeline``: article text -> facts (``python -m extract ARTICLES -o OUT``)
-- ``extract.build``: facts + curation decisions -> curated dataset (``python -m extract.build``)
-- ``extract.review``: list and decide unreviewed facts (``python -m extract.review``)
+Stages over a parsed document (``document``): numbers (``numbers``, ``units``), region mentions (``regions``),
+then one resolver per question in ``resolve/`` (facthood, region scope, period, kind, subject, indicator), with
+the cue words of news prose as data (``cues.yaml``). ``pipeline.extract_article`` is the one entry point.
+Human decisions on the facts live in the ``curate`` package.
 """

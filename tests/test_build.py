@@ -20,11 +20,11 @@ import pandas as pd
 import pytest
 import yaml
 
-from extract import build
+from curate import build
+from curate.curation import read_article
+from curate.review import main as review_main
 from extract.atomic import atomic_open, atomic_write_many, atomic_write_text, locked
 from extract.columns import CURATED_COLUMNS
-from extract.curation import read_article
-from extract.review import main as review_main
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = REPO / "tests" / "fixtures" / "curation"
@@ -73,7 +73,7 @@ class Workspace:
 
     def subprocess_build(self, *extra: str, slow: float = 0.0, curation: Path | None = None) -> subprocess.Popen:
         env = {**os.environ, build.SLOW_WRITE_ENV: str(slow)} if slow else dict(os.environ)
-        return subprocess.Popen([sys.executable, "-m", "extract.build", *self.args(*extra, curation=curation)],
+        return subprocess.Popen([sys.executable, "-m", "curate.build", *self.args(*extra, curation=curation)],
                                 cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
@@ -443,9 +443,9 @@ def test_csv_output_reads_back_with_plain_csv(ws):
 
 
 def test_shipped_curated_dataset_is_current(tmp_path):
-    """data/indicators.* are what `python -m extract.build` makes of the shipped facts and decisions today."""
+    """data/indicators.* are what `python -m curate.build` makes of the shipped facts and decisions today."""
     repo = Path(__file__).resolve().parents[1]
-    proc = subprocess.run([sys.executable, "-m", "extract.build", "--out", str(tmp_path)], cwd=repo,
+    proc = subprocess.run([sys.executable, "-m", "curate.build", "--out", str(tmp_path)], cwd=repo,
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     for name in ("indicators.csv", "indicators.yaml", "metadata.yaml"):

@@ -9,8 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.columns import CURATED_COLUMNS, FACT_COLUMNS
-from extract.curation import (
+from curate.curation import (
     CurationError,
     added_fact_id,
     load_curation_dir,
@@ -18,8 +17,8 @@ from extract.curation import (
     locate_added,
     parse_curation_text,
 )
-from extract.review import append_decisions, insert_decisions
-from extract.schema import (
+from curate.review import append_decisions, insert_decisions
+from curate.schema import (
     EDITABLE_COLUMNS,
     Accept,
     Add,
@@ -30,6 +29,7 @@ from extract.schema import (
     Reject,
     quote_covers_span,
 )
+from extract.columns import CURATED_COLUMNS, FACT_COLUMNS
 
 PATH = "data/curation/101_hubei.yaml"
 HEAD = "# decisions for 101_hubei.txt\ndoc: 101_hubei.txt\ndecisions:\n"

@@ -2,7 +2,7 @@
 
 ``data/curation/<article stem>.yaml`` holds ``doc`` and a list of ``decisions`` (accept / reject / edit /
 add; format in ``data/curation/README.md``). This module reads and checks them; it never writes them
-(only ``extract.review`` appends to them, so re-extraction can never touch a decision).
+(only ``curate.review`` appends to them, so re-extraction can never touch a decision).
 
 Every problem becomes a ``CurationError`` whose text is one line, ``path:line: what is wrong``, so the
 build can print it as is. YAML is loaded safely: a ``!!python/...`` tag is refused, never constructed.
@@ -20,7 +20,7 @@ import yaml
 from pydantic import ValidationError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from extract.schema import ACTIONS, EDITABLE_COLUMNS, Add, CurationFile, error_message
+from curate.schema import ACTIONS, EDITABLE_COLUMNS, Add, CurationFile, error_message
 from extract.textio import ArticleError, ArticleMeta, read_article_text, read_sidecar
 
 

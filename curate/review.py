@@ -1,9 +1,9 @@
 """Review extracted facts from the terminal and record decisions in the curation files.
 
-    python -m extract.review [--doc STEM] [--min-confidence 0.7] [--low-only] list
-    python -m extract.review show FACT_ID
-    python -m extract.review accept FACT_ID [FACT_ID ...] [--reason TEXT] [--by WHO]
-    python -m extract.review reject FACT_ID [FACT_ID ...] --reason TEXT [--by WHO]
+    python -m curate.review [--doc STEM] [--min-confidence 0.7] [--low-only] list
+    python -m curate.review show FACT_ID
+    python -m curate.review accept FACT_ID [FACT_ID ...] [--reason TEXT] [--by WHO]
+    python -m curate.review reject FACT_ID [FACT_ID ...] --reason TEXT [--by WHO]
 
 ``list`` shows the facts nobody has decided yet (low-confidence ones marked), each with its quote and
 40 characters of article text on either side. ``accept``/``reject`` append a decision to
@@ -25,9 +25,8 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from extract.atomic import atomic_write_text, locked
-from extract.build import BuildError, read_facts_csv
-from extract.curation import (
+from curate.build import BuildError, read_facts_csv
+from curate.curation import (
     CurationError,
     LoadedCuration,
     load_curation_dir,
@@ -35,6 +34,7 @@ from extract.curation import (
     parse_curation_text,
     read_article,
 )
+from extract.atomic import atomic_write_text, locked
 
 CONTEXT_CHARS = 40
 LOCK_NAME = ".review.lock"
@@ -138,7 +138,7 @@ def cmd_list(rows, decided, args) -> int:
             print("\n".join(describe(r, text, confidence(r) < args.min_confidence)))
         shown += len(todo)
     if shown:
-        print(f"\n{shown} fact(s). Decide with: python -m extract.review accept ID [ID ...]   |   "
+        print(f"\n{shown} fact(s). Decide with: python -m curate.review accept ID [ID ...]   |   "
               "reject ID --reason '...'   (edits and adds: by hand, see data/curation/README.md)")
     else:
         print("nothing to review")
@@ -262,7 +262,7 @@ def cmd_decide(rows, decided, args) -> int:
         path = args.curation / f"{Path(doc).stem}.yaml"
         append_decisions(path, doc, entries)
         print(f"{path}: {args.command}ed {', '.join(e['fact_id'] for e in entries)}")
-    print("rebuild the dataset with: python -m extract.build")
+    print("rebuild the dataset with: python -m curate.build")
     return 0
 
 
@@ -287,7 +287,7 @@ DEFAULTS = {"facts": Path("data/extracted/facts.csv"), "curation": Path("data/cu
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     common = _common()
-    p = argparse.ArgumentParser(prog="python -m extract.review", parents=[common],
+    p = argparse.ArgumentParser(prog="python -m curate.review", parents=[common],
                                 description="List undecided facts and record accept/reject decisions.")
     sub = p.add_subparsers(dest="command")
     ls = sub.add_parser("list", parents=[common], help="undecided facts with quote and context (default)")
