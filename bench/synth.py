@@ -64,10 +64,10 @@ PERIOD_WORDS = {"year": "{y}年", "H1": "{y}年上半年", "Q3": "{y}年前三�
 
 
 def _provinces() -> list[tuple[str, str, str, str, str]]:
-    from dashboard.regions import PROVINCE_INFO  # 34 divisions with short, en, adcode, group
+    from extract.refdata import load_regions  # the gazetteer: 34 divisions with short, en, adcode, group
 
-    return [(name, i["short"], i["en"], i["adcode"], i["group"])  # the 31 mainland provinces (东/中/西/东北)
-            for name, i in PROVINCE_INFO.items() if i["group"]]
+    return [(r.name, r.short, r.en, r.adcode, r.group)  # the 31 mainland provinces (东/中/西/东北)
+            for r in load_regions().values() if r.level == "province" and r.group in ("东部", "中部", "西部", "东北")]
 
 
 def _fmt_raw(x: float) -> str:

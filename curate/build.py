@@ -385,8 +385,9 @@ def indicator_meta(catalogue: dict, categories: dict) -> dict[str, dict]:
 
 
 def region_meta(names: Iterable[str], regions: dict) -> dict[str, dict]:
-    """Each region used, plus the province of each city used (so `province:` always resolves)."""
-    wanted = set(names)
+    """Each region used, the province of each city used (so `province:` always resolves), and every
+    province and the nation, so the app can draw and group the whole country from the dataset alone."""
+    wanted = set(names) | {n for n, r in regions.items() if r.level in ("province", "nation")}
     wanted |= {regions[n].province for n in list(wanted) if n in regions and regions[n].province}
     out = {}
     for name in sorted(wanted, key=lambda n: region_order(n, regions)):

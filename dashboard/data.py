@@ -22,7 +22,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from dashboard.regions import NATION_INFO, PROVINCE_INFO
+from dashboard.regions import NATION_INFO
 
 REPO_DIR = Path(__file__).resolve().parent.parent
 REBUILD_HINT = "make data"
@@ -261,8 +261,6 @@ def _parse_metadata(path: Path) -> dict[str, Any]:
 
 def _complete_regions(regions: dict[str, dict], facts: pd.DataFrame) -> dict[str, dict]:
     out: dict[str, dict] = {}
-    for name, info in PROVINCE_INFO.items():
-        out[name] = dict(info)
     out["全国"] = dict(NATION_INFO)
     for name, info in regions.items():
         merged = dict(out.get(name, {}))

@@ -15,7 +15,7 @@ import pandas as pd
 
 from dashboard.data import Dataset, best_mask, period_key, sort_periods
 from dashboard.i18n import fmt_period
-from dashboard.regions import GROUP_EN, GROUPS, PROVINCE_INFO
+from dashboard.regions import GROUP_EN, GROUPS
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -333,8 +333,7 @@ def region_groups(ds: Dataset) -> dict[str, list[str]]:
     groups: dict[str, list[str]] = {}
     provinces = {r: info for r, info in ds.regions.items() if info.get("level") == "province"}
     for g in GROUPS:
-        members = [r for r, info in provinces.items()
-                   if (info.get("group") or PROVINCE_INFO.get(r, {}).get("group")) == g]
+        members = [r for r, info in provinces.items() if info.get("group") == g]
         if members:
             groups[g] = members
     seen = {frozenset(m) for m in groups.values()}
