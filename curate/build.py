@@ -101,6 +101,7 @@ class Candidate:
 
     data: dict[str, Any]
     origin: str
+    drift: str = ""  # what the extractor now says differently from what the reviewer saw (kept: the reviewed)
 
 
 @dataclass(frozen=True)
@@ -207,6 +208,11 @@ def _apply(row: dict[str, str], line_origin: str, decision, cur: LoadedCuration,
                            f"move the decision to {Path(row['doc']).stem}.yaml")
     if isinstance(decision, Reject):
         return None
+    seen = decision.seen.changes() if decision.seen is not None else {}
+    drift = "; ".join(f"{k}: reviewed {v!r}, extractor now {row.get(k)!r}" for k, v in seen.items()
+                      if not _same_value(row.get(k), v))
+    if "region" in seen and "region_level" not in seen:
+        seen["region_level"] = _level_of(seen["region"], regions) or row.get("region_level")
     if isinstance(decision, Edit):
         changes = decision.fields.changes()
         if "region" in changes and "region_level" not in changes:
@@ -214,9 +220,19 @@ def _apply(row: dict[str, str], line_origin: str, decision, cur: LoadedCuration,
             if level is None:
                 raise cur.error(i, f"region {changes['region']!r} is not in the gazetteer")
             changes["region_level"] = level
-        data = {**row, **changes, "status": "edited", "note": decision.note_text()}
-        return Candidate(data, f"{where} (edit of {line_origin})")
-    return Candidate({**row, "status": "accepted", "note": decision.note_text()}, f"{line_origin} (accepted at {where})")
+        data = {**row, **seen, **changes, "status": "edited", "note": decision.note_text()}
+        return Candidate(data, f"{where} (edit of {line_origin})", drift)
+    data = {**row, **seen, "status": "accepted", "note": decision.note_text()}
+    return Candidate(data, f"{line_origin} (accepted at {where})", drift)
+
+
+def _same_value(current: Any, reviewed: Any) -> bool:
+    if isinstance(reviewed, float | int) and not isinstance(reviewed, bool):
+        try:
+            return abs(float(current) - float(reviewed)) <= 1e-9 * max(1.0, abs(float(reviewed)))
+        except (TypeError, ValueError):
+            return False
+    return str(current) == str(reviewed)
 
 
 def _added(cur: LoadedCuration, i: int, add: Add, articles: Articles, regions: dict) -> Candidate:
@@ -425,7 +441,7 @@ def render_metadata(indicators: dict, articles: dict, regions: dict) -> bytes:
 
 
 def render_report(n_extracted: int, curations: list[LoadedCuration], facts: list[CuratedFact],
-                  rejected: int, orphans: list[Orphan], warnings: list[str]) -> str:
+                  rejected: int, orphans: list[Orphan], warnings: list[str], drifted: list[str] = ()) -> str:
     """Everything a reviewer needs after a build; deterministic (no times, no previous-build state)."""
     counts = Counter(f.status for f in facts)
     n_decisions = sum(len(c.file.decisions) for c in curations)
@@ -438,6 +454,9 @@ def render_report(n_extracted: int, curations: list[LoadedCuration], facts: list
         f"rejected: {rejected}",
         f"orphaned decisions: {len(orphans)}" + (" (kept in their files; a person must resolve them)" if orphans else ""),
         *(f"  {o.where}: {o.action} {o.fact_id}: the extractor no longer produces this fact" for o in orphans),
+        f"changed by the extractor since review: {len(drifted)}"
+        + (" (the reviewed values are kept; check each against the article)" if drifted else ""),
+        *(f"  {d}" for d in drifted),
     ]
     unreviewed = Counter(f.doc for f in facts if f.status == "unreviewed")
     lines.append(f"unreviewed by article: {sum(unreviewed.values())}"
@@ -508,7 +527,8 @@ def build_dataset(paths: Paths, strict: bool = False) -> Result:
     facts = validate(candidates, reference)
     art_meta, sidecar_warnings = article_meta(article_docs(paths.articles, facts), paths.articles)
     warnings = twin_warnings(facts) + sidecar_warnings
-    report = render_report(len(rows), curations, facts, rejected, orphans, warnings)
+    drifted = [f"{c.origin}: {c.drift}" for c in candidates if c.drift]
+    report = render_report(len(rows), curations, facts, rejected, orphans, warnings, drifted)
     outputs = {
         CSV_NAME: render_csv(facts),
         YAML_NAME: render_yaml(facts, regions, catalogue),

@@ -4,6 +4,8 @@
     python -m curate.review show FACT_ID
     python -m curate.review accept FACT_ID [FACT_ID ...] [--reason TEXT] [--by WHO]
     python -m curate.review reject FACT_ID [FACT_ID ...] --reason TEXT [--by WHO]
+    python -m curate.review draft [--doc STEM]      a draft curation file per new article, to review by hand
+    python -m curate.review stats [--doc STEM]      accepted as extracted / edited (by field) / rejected / added
 
 ``list`` shows the facts nobody has decided yet (low-confidence ones marked), each with its quote and
 40 characters of article text on either side. ``accept``/``reject`` append a decision to
@@ -19,6 +21,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
@@ -34,6 +37,7 @@ from curate.curation import (
     parse_curation_text,
     read_article,
 )
+from curate.schema import SEEN_COLUMNS, Accept, Add, Edit, Reject
 from extract.atomic import atomic_write_text, locked
 
 CONTEXT_CHARS = 40
@@ -211,10 +215,28 @@ def insert_decisions(text: str, entries: list[dict], path: Path) -> str:
     return head.rstrip(" ") + line_rest + "\n" + render_decisions(entries, 2) + after
 
 
-def decision_entry(action: str, fact_id: str, reason: str | None, by: str | None, today: date) -> dict:
+def seen_of(row: dict[str, str]) -> dict:
+    """What a reviewer sees of an extracted fact (SEEN_COLUMNS), typed as the facts table types them."""
+    seen: dict = {}
+    for col in SEEN_COLUMNS:
+        v = row.get(col, "")
+        if col == "value":
+            try:
+                seen[col] = float(v)
+            except ValueError:
+                continue
+        else:
+            seen[col] = v
+    return seen
+
+
+def decision_entry(action: str, fact_id: str, reason: str | None, by: str | None, today: date,
+                   row: dict[str, str] | None = None) -> dict:
     entry: dict = {"fact_id": fact_id, "action": action}
     if reason:
         entry["reason"] = reason
+    if row is not None and action == "accept":
+        entry["seen"] = seen_of(row)  # so a later extraction cannot change what was accepted unnoticed
     if by:
         entry["by"] = by
     entry["at"] = today
@@ -256,13 +278,130 @@ def cmd_decide(rows, decided, args) -> int:
             cur, i = decided[fact_id]
             raise ReviewError(f"{cur.path}:{cur.lines[i]}: fact {fact_id} is already decided "
                               f"({cur.file.decisions[i].action}); change it there by hand")
-        entry = decision_entry(args.command, fact_id, args.reason, args.by, date.today())
+        entry = decision_entry(args.command, fact_id, args.reason, args.by, date.today(), row)
         by_doc.setdefault(row["doc"], []).append(entry)
     for doc, entries in sorted(by_doc.items()):
         path = args.curation / f"{Path(doc).stem}.yaml"
         append_decisions(path, doc, entries)
         print(f"{path}: {args.command}ed {', '.join(e['fact_id'] for e in entries)}")
     print("rebuild the dataset with: python -m curate.build")
+    return 0
+
+
+# ---- a draft to review by hand, and the statistics of a review ---------------------------------------------
+
+
+def render_draft_entry(entry: dict, row: dict[str, str], text: str) -> str:
+    """One decision for the draft, with a comment that shows the number in its sentence."""
+    s, e = int(row["start"]), int(row["end"])
+    context = (text[max(0, s - CONTEXT_CHARS):s] + "【" + text[s:e] + "】" + text[e:e + CONTEXT_CHARS // 2])
+    context = " ".join(context.split())
+    head = (f"  # {row['value_raw']}{row['unit_raw']} | {row['region']} | {row['indicator']} ({row['subject']}) | "
+            f"{row['kind']} | {row['period']}{' | rank of ' + row['rank_of'] if row.get('rank_of') else ''}\n"
+            f"  # {context}\n")
+    return head + render_decisions([entry], 2)
+
+
+def cmd_draft(rows, decided, args) -> int:
+    """Every undecided fact of the chosen articles as an `accept` with what the extractor says (`seen`), each
+    under a comment with its sentence: the reviewer turns the wrong ones into edits and rejects, and adds
+    what is missing. Written only for articles that have no curation file yet."""
+    docs = select_docs(rows, args.doc)
+    written = 0
+    for doc in sorted(docs):
+        path = args.curation / f"{Path(doc).stem}.yaml"
+        if path.exists():
+            print(f"{path}: exists; decide the rest with accept/reject or by hand", file=sys.stderr)
+            continue
+        todo = [r for r in rows if r["doc"] == doc and r["fact_id"] not in decided]
+        text = _article_text(args.articles, doc, {})
+        body = new_file_text(doc)
+        body += "".join(render_draft_entry(decision_entry("accept", r["fact_id"], None, args.by, date.today(), r),
+                                           r, text) for r in todo)
+        if not todo:
+            body = body.replace("decisions:\n", "decisions: []\n")
+        parse_curation_text(body, path)  # a draft that does not parse never lands
+        with locked(path.parent / LOCK_NAME):
+            atomic_write_text(path, body)
+        written += 1
+        print(f"{path}: {len(todo)} fact(s) drafted as accept; review each against the article")
+    return 0 if written or not docs else 1
+
+
+def review_stats(rows: list[dict[str, str]], curations: list[LoadedCuration]) -> dict[str, dict]:
+    """Per article: facts extracted, accepted as extracted, edited (and by field), rejected, added, undecided.
+
+    An accept whose `seen` differs from what the extractor says now counts as edited (the reviewed values are
+    what the dataset keeps), under the fields that differ.
+    """
+    by_id = {r["fact_id"]: r for r in rows}
+    out: dict[str, dict] = {}
+
+    def doc_stats(doc: str) -> dict:
+        return out.setdefault(doc, {"extracted": 0, "accepted": 0, "edited": 0, "edited_fields": Counter(),
+                                    "rejected": 0, "added": 0, "undecided": 0})
+
+    decided: set[str] = set()
+    for r in rows:
+        doc_stats(r["doc"])["extracted"] += 1
+    for cur in curations:
+        st = doc_stats(cur.file.doc)
+        for d in cur.file.decisions:
+            if isinstance(d, Add):
+                st["added"] += 1
+                continue
+            decided.add(d.fact_id)
+            row = by_id.get(d.fact_id)
+            if row is None:
+                continue  # orphaned: the build reports it
+            if isinstance(d, Reject):
+                st["rejected"] += 1
+                continue
+            fields = set(d.fields.changes()) if isinstance(d, Edit) else set()
+            if d.seen is not None:
+                seen = d.seen.changes()
+                fields |= {k for k, v in seen.items() if str(v) != row.get(k, "") and not _numeric_equal(row.get(k), v)}
+            fields.discard("region_level")
+            if isinstance(d, Accept) and not fields:
+                st["accepted"] += 1
+            else:
+                st["edited"] += 1
+                st["edited_fields"].update(fields or {"(none)"})
+    for r in rows:
+        if r["fact_id"] not in decided:
+            doc_stats(r["doc"])["undecided"] += 1
+    return out
+
+
+def _numeric_equal(a, b) -> bool:
+    try:
+        return abs(float(a) - float(b)) <= 1e-9 * max(1.0, abs(float(b)))
+    except (TypeError, ValueError):
+        return False
+
+
+def cmd_stats(rows, decided, args) -> int:
+    stats = review_stats(rows, load_curation_dir(args.curation))
+    docs = select_docs(rows, args.doc) if args.doc else set(stats)
+    total = {"extracted": 0, "accepted": 0, "edited": 0, "edited_fields": Counter(), "rejected": 0, "added": 0,
+             "undecided": 0}
+    print(f"{'article':32s} {'extracted':>9s} {'accepted':>8s} {'edited':>6s} {'rejected':>8s} {'added':>5s} "
+          f"{'undecided':>9s}  edited fields")
+    for doc in sorted(docs):
+        st = stats.get(doc)
+        if st is None:
+            continue
+        for k in total:
+            total[k] = total[k] + st[k]
+        fields = ", ".join(f"{f} {n}" for f, n in st["edited_fields"].most_common())
+        print(f"{doc[:32]:32s} {st['extracted']:9d} {st['accepted']:8d} {st['edited']:6d} {st['rejected']:8d} "
+              f"{st['added']:5d} {st['undecided']:9d}  {fields}")
+    final = total["accepted"] + total["edited"] + total["added"]
+    share = total["accepted"] / final if final else 0.0
+    fields = ", ".join(f"{f} {n}" for f, n in total["edited_fields"].most_common())
+    print(f"{'total':32s} {total['extracted']:9d} {total['accepted']:8d} {total['edited']:6d} {total['rejected']:8d} "
+          f"{total['added']:5d} {total['undecided']:9d}  {fields}")
+    print(f"accepted exactly as extracted: {total['accepted']} of {final} reviewed dataset facts ({share:.1%})")
     return 0
 
 
@@ -300,6 +439,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         sp.add_argument("--reason", required=needs_reason, default=None, help="why (required to reject)")
         sp.add_argument("--by", default=os.environ.get(REVIEWER_ENV) or None,
                         help=f"who decides (default: ${REVIEWER_ENV})")
+    draft = sub.add_parser("draft", parents=[common], help="write a draft curation file (all accepts) per new article")
+    draft.add_argument("--by", default=os.environ.get(REVIEWER_ENV) or None, help=f"who reviews (default: ${REVIEWER_ENV})")
+    sub.add_parser("stats", parents=[common], help="per article: accepted as extracted, edited (by field), rejected, "
+                                                   "added, undecided")
     args = p.parse_args(argv)
     for k, v in DEFAULTS.items():
         if not hasattr(args, k):
@@ -316,7 +459,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         rows = [row for row, _ in read_facts_csv(args.facts)]
         decided = decisions_by_fact(load_curation_dir(args.curation))
-        command = {"list": cmd_list, "show": cmd_show, "accept": cmd_decide, "reject": cmd_decide}[args.command]
+        command = {"list": cmd_list, "show": cmd_show, "accept": cmd_decide, "reject": cmd_decide,
+                   "draft": cmd_draft, "stats": cmd_stats}[args.command]
         return command(rows, decided, args)
     except (ReviewError, BuildError, CurationError) as exc:
         print(str(exc), file=sys.stderr)

@@ -163,18 +163,6 @@ class _Decision(BaseModel):
         return "; ".join(p.strip() for p in parts if p and p.strip())
 
 
-class Accept(_Decision):
-    action: Literal["accept"]
-    fact_id: FactId
-    reason: str = ""
-
-
-class Reject(_Decision):
-    action: Literal["reject"]
-    fact_id: FactId
-    reason: Reason
-
-
 class FactPatch(BaseModel):
     """The ``set`` of an edit: any editable column, each checked with the type of the facts table."""
 
@@ -209,11 +197,31 @@ class FactPatch(BaseModel):
         return {k: getattr(self, k) for k in sorted(self.model_fields_set)}
 
 
+# What a reviewer saw of an extracted fact when deciding on it. Kept with accept and edit decisions, so a
+# later extraction that says something else does not silently change what a person accepted.
+SEEN_COLUMNS = ("region", "indicator", "kind", "value", "unit", "period")
+
+
+class Accept(_Decision):
+    action: Literal["accept"]
+    fact_id: FactId
+    reason: str = ""
+    seen: FactPatch | None = None
+
+
+class Reject(_Decision):
+    action: Literal["reject"]
+    fact_id: FactId
+    reason: Reason
+    seen: FactPatch | None = None
+
+
 class Edit(_Decision):
     action: Literal["edit"]
     fact_id: FactId
     fields: FactPatch = Field(alias="set")
     reason: Reason
+    seen: FactPatch | None = None
 
 
 class Add(_Decision):
