@@ -227,6 +227,27 @@ TARGET_MODE_OPEN = re.compile(r"目标(?:有[^，,。；;]{0,4})?[：:]")
 SENTENCE_SPLIT = re.compile(r"[^。！？!?\n]*[。！？!?]*")
 # ---- article date --------------------------------------------------------------------
 FULL_DATE = re.compile(r"((?:19|20)\d\d)年(\d{1,2})月(\d{1,2})日")
+# 发布时间：2019-05-24 09:00 / 2022年07月11日 09:56 / 2023-07-11 10:02: a page's publication time near its top
+PUBLICATION_STAMP = re.compile(
+    r"(?:(?:发布|發佈|发表|更新)时间|時間|日期)?[:：]?\s*(?P<y>(?:19|20)\d\d)(?:[-/.年])(?P<m>\d{1,2})(?:[-/.月])\d{1,2}日?"
+    r"(?=\s*(?:\d{1,2}:\d{2}|[|｜]|来源|來源|$))", re.M)
+# 新华社杭州1月20日电 / 7月10日，记者从…获悉: the day the news was filed
+DATELINE = re.compile(r"(?:社|报|網|网|台)?[\u4e00-\u9fff]{0,4}(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:电|讯|消息|[，,])")
+# 2021年，全省… / 2021年湖北省…: a year opening a sentence or clause is the year of the data that follows.
+DATA_YEAR_OPENING = re.compile(r"(?:^|[。！？；;，,\n]|\s)(?P<y>(?:19|20)\d\d)年(?:全年)?"
+                               r"(?!前[一二三]季度|[上下]半年|第?[一二三四]季度|\d|1[-—至])[，,\u4e00-\u9fff]", re.M)
+# 2022年冬奥会, 2023年世界互联网大会: a year in the name of an event
+EVENT_AFTER_YEAR = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:冬奥会|奥运会|亚运会|世博会|大会|论坛|峰会|博览会|年会|展会|大赛|赛事|版)")
+# 2022年前三季度 / 2022年上半年 / 2022年1-9月 / 2022年9月: an in-year span dated with its year
+DATED_INYEAR_SPAN = re.compile(r"(?<![到至])(?P<y>(?:19|20)\d\d)年(?:前[一二三]季度|上半年|第?[一二三]季度|1[-—至]\d{1,2}月|\d{1,2}月(?!\d{1,2}日))")
+SPAN_END = re.compile(r"前(?P<q3>[一二三])季度|(?P<h>上半年)|第?(?P<q>[一二三])季度|(?P<mo>\d{1,2})月")
+# 将 / 要 / 计划 after a year: the year is a plan's, not the data's
+FUTURE_WORD = re.compile(r"将|要|计划|预计|争取|目标")
+# In-year phrases written without a year: they refer to the article's own year.
+INYEAR_PHRASE = re.compile(r"(?<![\d年])(?:今年)?(?:截至|截止|到)(?P<me>\d{1,2}|[一二三四五六七八九十]{1,2})月(?:底|末)"
+                           r"|(?<![\d年])(?:今年)?(?P<half>上)半年"
+                           r"|(?<![\d年])(?:今年)?前(?P<q>[一二三])季度"
+                           r"|(?<![\d年])(?:今年)?1[-—至](?P<fm>\d{1,2})月")
 ANY_YEAR = re.compile(r"(?<![到至\d])((?:19|20)\d\d)年")
 
 # 8个省份GDP超过1万亿元 / 32个行业增速高于20%: a level that a counted group crosses describes the group.

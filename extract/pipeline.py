@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from extract import patterns as P
@@ -18,6 +17,7 @@ from extract.document import clause_bounds, is_heading, masked_spans, paragraphs
 from extract.numbers import NumberToken, chinese_to_number, find_numbers, format_value, mask_idioms
 from extract.refdata import NATION
 from extract.regions import province_of, region_level
+from extract.resolve.article_date import infer_article_date
 from extract.resolve.facthood import is_rank, not_a_fact
 from extract.resolve.facthood import qualifier as resolve_qualifier
 from extract.resolve.indicator import resolve_indicator
@@ -58,17 +58,6 @@ class Candidate:
     rank_of: str = ""  # the pool a rank is within (全国, 中部地区, 湖北省)  # question -> rule@evidence offsets (cleaned text)
 
 
-
-
-def infer_article_date(text: str) -> tuple[int | None, int | None]:
-    """Year and month of an article without a sidecar: its latest full date, else its most frequent year."""
-    full = [(int(y), int(m)) for y, m, _d in P.FULL_DATE.findall(text)]
-    if full:
-        return max(full)
-    years = Counter(int(y) for y in P.ANY_YEAR.findall(text))
-    if years:
-        return years.most_common(1)[0][0], None
-    return None, None
 
 
 def _joined(text: str, prev_end: int, start: int) -> bool:
@@ -531,8 +520,8 @@ def _extract(original: str, doc: str, meta: ArticleMeta | None, html: bool):
     ct = clean(original, html=html)
     year, month, date_source = meta.year, meta.month, "sidecar"
     if year is None:
-        year, month = infer_article_date(ct.text)
-        date_source = "inferred from the text" if year else "unknown"
+        inferred = infer_article_date(ct.text)
+        year, month, date_source = inferred.year, inferred.month, inferred.rule
     extractor = _ArticleExtractor(ct, doc, year, month, meta.title)
     cands = extractor.run()
     _resolve_indicators(ct, cands, meta.title)
