@@ -11,11 +11,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extract import patterns as P
+from extract import unit_table
 
-MAGNITUDE_VALUE = {
-    "万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "十亿": 1e9, "亿": 1e8,
-    "千万": 1e7, "百万": 1e6, "十万": 1e5, "万": 1e4, "千": 1e3,
-}
+MAGNITUDE_VALUE = unit_table.magnitudes()
 _CHINESE_NUMERAL_RE = re.compile(P.CHINESE_NUMERAL)
 _ARABIC_RE = re.compile(P.ARABIC)
 

@@ -8,7 +8,7 @@ articles use either.
 
 import re
 
-from extract import cues
+from extract import cues, unit_table
 
 CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
@@ -34,18 +34,13 @@ CHINESE_NUMERAL = rf"[{CHINESE_DIGITS}]+(?:点[零〇一二三四五六七八九
 MAGNITUDE = r"万亿|千亿|百亿|十亿|千万|百万|十万|亿|万|千(?![瓦伏克米])"
 
 # Units, longest first. Money and measure words may follow a magnitude (万元, 亿元, 万个, 亿剂次).
-UNIT_PERCENT = r"个百分点|百分点|%|‰"
-UNIT_TIMES = r"倍"
-UNIT_MONEY = r"美元|欧元|港元|日元|元"
-UNIT_PHYSICAL = (
-    r"千瓦伏安|千伏安|千瓦安|千瓦时|兆瓦时|千瓦|兆瓦|吉瓦|千伏|千克|公斤|吨标准煤|吨|平方公里|平方千米|平方米|立方米|"
-    r"公顷|亩|公里|千米|厘米|毫米|米|标准箱|TEU|EFLOPS|PFLOPS|PFlops|Pflops|EB|PB|TB|GB|Gbps|Mbps|兆|P|E"
-)
-UNIT_COUNT = (
-    r"剂次|人次|家次|个次|户次|架次|艘次|万人|个|家|户|名|人|项|件|台|套|座|架|辆|艘|部|所|只|支|张|条|批|份|场|次|起|宗|"
-    r"块|片|颗|株|头|本|篇|处|间|栋|对|例|剂|笔|单|类|款|种(?![植养业子地类])|位|轮|期"
-)
-UNIT_TIME = r"个多月|个月|多年|年|月|天|日|号|小时|分钟|秒钟|秒|周|星期|季度|岁|时"
+# Units in the order the number pattern tries them, from the one unit table (data/units.yaml).
+UNIT_PERCENT = unit_table.alternation("percent")
+UNIT_TIMES = unit_table.alternation("times")
+UNIT_MONEY = unit_table.alternation("money")
+UNIT_PHYSICAL = unit_table.alternation("physical")
+UNIT_COUNT = unit_table.alternation("count")
+UNIT_TIME = unit_table.alternation("time")
 
 # A number, its magnitude and unit, as written. Groups: num, num2 (range end), approx, mag, unit.
 NUMBER = re.compile(

@@ -2,36 +2,23 @@
 
 from __future__ import annotations
 
+from extract import unit_table
 from extract.numbers import MAGNITUDE_VALUE
 
-MONEY_UNITS = {"元": "亿元", "美元": "亿美元", "欧元": "亿欧元", "港元": "亿港元", "日元": "亿日元"}
-PERCENT_UNITS = {"%", "‰"}
-PP_UNITS = {"个百分点", "百分点"}
-COMPUTE_SCALE = {"P": 1.0, "PFLOPS": 1.0, "PFlops": 1.0, "Pflops": 1.0, "E": 1000.0, "EFLOPS": 1000.0}
-PHYSICAL_BASE = {"千瓦伏安": "千伏安", "千瓦安": "千伏安"}  # typos and synonyms of kVA in reports
+MONEY_UNITS: dict[str, str] = unit_table.table()["money_canonical"]
+COMPUTE_SCALE: dict[str, float] = {k: float(v) for k, v in unit_table.table()["compute_scale"].items()}
+PHYSICAL_BASE: dict[str, str] = unit_table.table()["physical_synonyms"]
+# Canonical units of the catalogue that the extractor never reads after a number.
+_CANONICAL_DIMENSIONS = {"亿元": "money", "PFlops": "compute", "万人": "count"}
 
 
 def dimension(unit: str) -> str:
-    """money | percent | pp | times | rank | index | compute | count | physical"""
-    if unit in MONEY_UNITS:
-        return "money"
-    if unit in PERCENT_UNITS:
-        return "percent"
-    if unit in PP_UNITS:
-        return "pp"
-    if unit == "倍":
-        return "times"
-    if unit == "位":
-        return "rank"
+    """money | percent | pp | times | rank | index | compute | count | physical | time (from data/units.yaml)"""
     if unit == "":
         return "index"
-    if unit in COMPUTE_SCALE:
-        return "compute"
-    if unit in {"吨", "千瓦", "千瓦时", "千伏安", "千瓦伏安", "千瓦安", "兆瓦", "吉瓦", "平方米", "平方公里", "公里", "米",
-                "亩", "公顷", "立方米", "千克", "公斤", "兆", "Mbps", "Gbps", "TB", "PB", "EB", "GB", "标准箱", "TEU",
-                "吨标准煤", "千米", "厘米", "毫米", "平方千米"}:
-        return "physical"
-    return "count"
+    if unit == "位":
+        return "rank"
+    return unit_table.dimensions().get(unit) or _CANONICAL_DIMENSIONS.get(unit) or "count"
 
 
 def canonical_unit_dimension(indicator_unit: str) -> str:
