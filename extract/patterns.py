@@ -261,6 +261,10 @@ RANK_MOVE_BEFORE = re.compile(r"(?:排位|排名|位次|名次)[^，,。；;]{0,
 # 空格 between a number and its magnitude or unit (越过 4000 亿元大关)
 SPACED_UNIT_AFTER = re.compile(r"^[ \u00a0\u3000](?P<mag>万亿|千亿|百亿|亿|万)?(?P<unit>元|美元|%|个百分点)?")
 
+# Subjects that name no quantity: empty, a growth or rank word alone, a leftover function word.
+GENERIC_SUBJECT = re.compile(r"(?:的)?(?:增速|增幅|增长|增量|总量|规模|排名|排位|位次|数量|同期|首次|有余|高于|低于|以|为|达)?"
+                             r"(?:第[一二三四五六七八九十\d]+)?")
+
 # ---- list and comparison words used by the resolvers -----------------------------------
 # 高于全国平均水平48.8: the number after these is the comparison base's own value.
 AVERAGE_BASE_BEFORE = re.compile(r"(高于|低于|超过)(全国|全省)?(平均水平|平均值|平均)$")

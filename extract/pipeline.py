@@ -20,10 +20,11 @@ from extract.regions import province_of, region_level
 from extract.resolve.article_date import infer_article_date
 from extract.resolve.facthood import is_rank, not_a_fact
 from extract.resolve.facthood import qualifier as resolve_qualifier
-from extract.resolve.indicator import resolve_indicator
+from extract.resolve.indicator import indicator_name, resolve_indicator
 from extract.resolve.kind import kind as resolve_kind
 from extract.resolve.period import Period, as_of, default_period, is_stock, period_matches, resolve_period, year_before
 from extract.resolve.region import RegionScope, article_region
+from extract.resolve.subject import noun_phrase
 from extract.resolve.subject import subject as resolve_subject
 from extract.textio import ArticleMeta
 from extract.units import dimension, to_canonical
@@ -409,9 +410,14 @@ def _resolve_indicators(ct: CleanText, cands: list[Candidate], title: str = "") 
         before = (previous.indicator, previous.indicator_unit) if previous is not None else None
         if previous is not None and not same_sentence and c.sentence[0] - previous.sentence[1] > 2:
             before = None  # only the sentence right before may lend its indicator
+        words = c.subject  # the words before or after the number, as cut by the subject resolver
+        c.subject = noun_phrase(words) if len(words) >= 3 else words
         c.indicator, c.indicator_unit, c.indicator_rule = resolve_indicator(
-            c.subject, context, text[c.sentence[0]:c.sentence[1]], c.token.unit, c.token.magnitude, c.kind, before,
-            text[c.sentence[0]:c.start], headline)
+            c.subject, words + " " + context, text[c.sentence[0]:c.sentence[1]], c.token.unit, c.token.magnitude,
+            c.kind, before, text[c.sentence[0]:c.start], headline)
+        if c.indicator != "other" and P.GENERIC_SUBJECT.fullmatch(c.subject):
+            # 的增速 / 排名第二 / '': the words name no quantity; the indicator's name does
+            c.subject = indicator_name(c.indicator)
         if c.sub_index == 0 or not same_sentence:
             previous = c
 

@@ -9,6 +9,7 @@ the one before that sentence.
 from __future__ import annotations
 
 from extract.indicators import match_indicator
+from extract.refdata import load_catalogue
 from extract.units import dimension
 
 # Kinds and units that describe another fact's quantity rather than naming one of their own.
@@ -46,3 +47,9 @@ def resolve_indicator(subject: str, context: str, sentence: str, unit: str, magn
         if ind:
             return ind.id, ind.unit, "indicator.headline_topic"
     return "other", "", "indicator.none"
+
+
+def indicator_name(indicator_id: str) -> str:
+    """The catalogue's Chinese name of an indicator ('' for other)."""
+    ind = load_catalogue().get(indicator_id)
+    return ind.zh if ind else ""

@@ -1,8 +1,16 @@
-"""The subject of a fact: the indicator as the article words it."""
+"""The subject of a fact: the indicator as the article words it.
+
+The words before (or after) the number, less regions, time phrases and comparison bases, are cut to a noun
+phrase with jieba's parts of speech: a leading verb phrase (还新增, 累计建成, 以…居于) and a trailing one
+(相继投入运营) go, unless a 的 makes the verb a modifier (投入运营的大数据中心). jieba reads the catalogue's
+aliases and the gazetteer's names as words (a user dictionary built once), and only these short spans are
+segmented, never whole articles.
+"""
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from extract import patterns as P
 from extract.numbers import NumberToken
@@ -41,3 +49,50 @@ def subject(text: str, clause: tuple[int, int], tok: NumberToken, prev_end: int,
     if len(subject) >= 2 and not re.fullmatch(r"[\d.%]+", subject):
         return subject[-24:], start
     return subject, start
+
+
+# Parts of speech that may lead or trail a subject only as a verb phrase around it.
+_VERBAL = ("v", "d", "p", "c", "r", "t", "u", "y", "e", "o", "z")
+_NOUNISH = ("n", "vn", "eng", "j", "b", "f", "l", "an", "s")
+
+
+@lru_cache(maxsize=1)
+def _tagger():
+    import jieba
+    import jieba.posseg
+
+    from extract.refdata import load_catalogue, load_regions
+
+    jieba.setLogLevel(60)
+    tokenizer = jieba.Tokenizer()
+    for ind in load_catalogue().values():
+        for alias in {ind.zh, *ind.aliases}:
+            if len(alias) >= 2:
+                tokenizer.add_word(alias, freq=20000, tag="nz")
+    for r in load_regions().values():
+        tokenizer.add_word(r.name, freq=20000, tag="ns")
+    return jieba.posseg.POSTokenizer(tokenizer)
+
+
+@lru_cache(maxsize=20000)
+def noun_phrase(words: str) -> str:
+    """The noun phrase in a subject candidate: leading and trailing verb phrases cut off ('' if none)."""
+    if len(words) < 3:
+        return words
+    toks = [(w.word, w.flag) for w in _tagger().lcut(words)]
+    i, j = 0, len(toks)
+
+    def verbal(k: int) -> bool:
+        word, flag = toks[k]
+        return (flag.startswith(_VERBAL) and flag != "vn") or (flag == "m" and not (k + 1 < j and toks[k + 1][1] in
+                                                                                        ("eng", "q")))
+
+    def modifies(k: int) -> bool:  # a 的 ahead makes the verb phrase a modifier of the noun after it
+        return any(toks[x][0] == "的" for x in range(k + 1, min(j, k + 5)))
+
+    while i < j and verbal(i) and not modifies(i):
+        i += 1
+    while j > i and verbal(j - 1) and any(f.startswith(_NOUNISH) for _, f in toks[i:j - 1]):
+        j -= 1
+    phrase = "".join(w for w, _ in toks[i:j]).strip("、，,（(")
+    return phrase if any(f.startswith(_NOUNISH) or f == "nz" for _, f in toks[i:j]) else ""
