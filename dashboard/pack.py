@@ -25,7 +25,9 @@ import copy
 import datetime as dt
 import io
 import json
+import re
 import sys
+import unicodedata
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -44,6 +46,9 @@ VIEWS = ("progress", "targets", "fair", "quadrant", "series", "figure")
 IMAGE_WIDTH = 1200  # px of the figure; PNGs are rendered at scale 2 (2400 px wide)
 IMAGE_SCALE = 2
 PDF_PAD = 20  # px, see to_pdf
+# In the PDF, Latin letters and digits come from a TrueType font: Chromium embeds the CJK font (CFF outlines) as
+# Type 3 fonts whose ToUnicode maps some digits to nothing, so "5G" would be copied as "G".
+PDF_FONT_FAMILY = "Liberation Sans, Arimo, Arial, " + F.FONT_FAMILY
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -518,17 +523,33 @@ def _text_page(lines: list[tuple[str, int, str, str]], *, height: int = 675) -> 
     lines: (text, size, colour, url)."""
     fig = go.Figure()
     y = 0.88
+    links = []  # Chromium does not keep SVG links in its PDF: to_pdf adds link annotations at these places
     for text, size, color, url in lines:
         shown = F.esc(text)
         if url:
             shown = f'<a href="{F.esc(url)}">{shown}</a>'
+            links.append({"y": y, "size": size, "url": url, "em": F._text_width(text)})
         fig.add_annotation(text=shown, x=0.04, y=y, xref="paper", yref="paper", xanchor="left", yanchor="top",
                            showarrow=False, align="left", font=dict(size=size, color=color, family=F.FONT_FAMILY))
         y -= (size * 1.9) / height
     fig.update_layout(template="simple_white", width=IMAGE_WIDTH, height=height, margin=dict(l=0, r=0, t=0, b=0),
                       xaxis=dict(visible=False), yaxis=dict(visible=False), paper_bgcolor="white",
-                      plot_bgcolor="white", font=dict(family=F.FONT_FAMILY))
+                      plot_bgcolor="white", font=dict(family=F.FONT_FAMILY), meta={"links": links})
     return fig
+
+
+def _add_links(writer, page_index: int, fig: go.Figure, height: int) -> None:
+    """Link annotations over the linked lines of a text page (1 px = 0.75 pt; 0.1 in page margin)."""
+    from pypdf.annotations import Link
+
+    meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
+    page_h = float(writer.pages[page_index].mediabox.height)
+    for link in meta.get("links", []):
+        top = (1 - link["y"]) * height * 0.75 + 7.2
+        x0 = 0.04 * IMAGE_WIDTH * 0.75 + 7.2
+        x1 = x0 + link["em"] * link["size"] * 0.75 * 1.05
+        rect = (x0, page_h - top - link["size"] * 0.75 * 1.4, x1, page_h - top)
+        writer.add_annotation(page_number=page_index, annotation=Link(rect=rect, url=link["url"]))
 
 
 def to_pdf(ds: Dataset, pack: Pack, lang: str = "zh", *, today: dt.date | None = None) -> bytes:
@@ -560,13 +581,57 @@ def to_pdf(ds: Dataset, pack: Pack, lang: str = "zh", *, today: dt.date | None =
         h = _fig_height(fig)
         m = fig.layout.margin
         fig = go.Figure(fig).update_layout(margin=dict(r=(m.r if m.r is not None else 80) + PDF_PAD,
-                                                       b=(m.b if m.b is not None else 80) + PDF_PAD))
+                                                       b=(m.b if m.b is not None else 80) + PDF_PAD),
+                                           font_family=PDF_FONT_FAMILY)
+        fig.update_annotations(font_family=PDF_FONT_FAMILY)
         pdf = _render(fig, "pdf", IMAGE_WIDTH + PDF_PAD, h + PDF_PAD)
         writer.append(PdfReader(io.BytesIO(pdf)))
+        _add_links(writer, len(writer.pages) - 1, fig, h)
+    fix_cjk_to_unicode(writer)
     writer.add_metadata({"/Title": deck_title, "/Creator": t("app_title", lang)})
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+_RADICAL = re.compile(r"<(2[EF][0-9A-F]{2})>", re.IGNORECASE)
+
+
+def fix_cjk_to_unicode(writer) -> int:
+    """Map Kangxi radicals back to the ideographs in the fonts' ToUnicode tables; returns how many were fixed.
+
+    Noto Sans CJK draws 月 and the radical ⽉ (U+2F49) with one glyph, and Chromium's PDF backend names each
+    glyph by the lowest code point that maps to it, so 月, 子, 工 … would be copied (and searched) as radicals.
+    NFKC folds every Kangxi / supplementary radical to its ideograph.
+    """
+    from pypdf.generic import NameObject
+
+    fixed = 0
+    seen = set()
+    for page in writer.pages:
+        fonts = (page.get("/Resources") or {}).get("/Font") or {}
+        for ref in fonts.values():
+            font = ref.get_object()
+            tu = font.get(NameObject("/ToUnicode"))
+            if tu is None or id(tu.get_object()) in seen:
+                continue
+            stream = tu.get_object()
+            seen.add(id(stream))
+            data = stream.get_data().decode("latin-1")
+
+            def repl(m: re.Match) -> str:
+                nonlocal fixed
+                ch = chr(int(m.group(1), 16))
+                norm = unicodedata.normalize("NFKC", ch)
+                if len(norm) == 1 and norm != ch:
+                    fixed += 1
+                    return f"<{ord(norm):04X}>"
+                return m.group(0)
+
+            new = _RADICAL.sub(repl, data)
+            if new != data:
+                stream.set_data(new.encode("latin-1"))
+    return fixed
 
 
 def render(ds: Dataset, pack: Pack, fmt: str, lang: str = "zh") -> bytes:
