@@ -28,6 +28,7 @@ import json
 import re
 import sys
 import unicodedata
+import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -60,6 +61,7 @@ class ChartSpec:
     title: str = ""  # the slide title; empty: the chart's own title
     figure: dict | None = None  # view "figure" only: the figure as plotly JSON (kept in the session, not the URL)
     fact_ids: list[str] = field(default_factory=list)  # view "figure" only
+    uid: str = field(default_factory=lambda: uuid.uuid4().hex[:10])  # stable widget keys while it is reordered
 
     def key(self) -> str:
         """Identity of the chart (not of its title): the same chart is not added twice."""

@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard import cached as q
 from dashboard import figures as F
+from dashboard.analyst_views import region_targets
 from dashboard.i18n import fmt_period, fmt_value, level_label
 from dashboard.regions import GROUP_EN
 from dashboard.ui import (
@@ -55,8 +56,8 @@ if profile.empty:
 # --- every indicator: as a table, or on a time axis --------------------------------------------------------
 # Tabs that run only when open (bound to the URL): a first load draws the table alone, and the timeline's
 # chart code is loaded only by those who open it.
-t_table, t_timeline = st.tabs([ctx.t("reg_all_indicators"), ctx.t("tab_timeline")], key="reg_tab",
-                              bind="query-params")
+t_table, t_timeline, t_targets = st.tabs([ctx.t("reg_all_indicators"), ctx.t("tab_timeline"),
+                                         ctx.t("targets_view")], key="reg_tab", bind="query-params")
 if t_table.open:
     with t_table:
         hint(ctx, "table_hint")
@@ -77,6 +78,10 @@ if t_timeline.open:
                        lambda: F.make_timeline_figure(every, title=title, subtitle=sub, source=src, lang=lang,
                                                       indicator_labels=labels))
         show_chart(ctx, fig, key="reg_timeline", alt=alt_text(ctx, title, sub), filename=f"{region}_timeline")
+
+if t_targets.open:
+    with t_targets:
+        region_targets(ctx, region)
 
 left, right = st.columns(2, gap="large")
 # --- targets and progress ------------------------------------------------------------------------------------
