@@ -8,7 +8,14 @@ from __future__ import annotations
 import pytest
 
 from dashboard.pack import ChartSpec, Pack
-from tests.test_app_pages import fixture_data, run_page, specs, titles  # noqa: F401 - fixture_data is a fixture
+from tests.conftest import FIXTURE_DATASET
+from tests.test_app_pages import run_page, specs, titles
+
+
+@pytest.fixture
+def fixture_data(monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(FIXTURE_DATASET))
+    return FIXTURE_DATASET
 
 
 def annotations(spec: dict, name: str) -> list[str]:
