@@ -6,6 +6,7 @@ The pack lives in the session (it survives page changes); its rebuildable charts
 
 import datetime as dt
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import cached as q
@@ -39,6 +40,17 @@ if "pack_deck_title" not in st.session_state:
     st.session_state["pack_deck_title"] = pack.title or ctx.t("pack_default_title")
     pack.title = st.session_state["pack_deck_title"]
 st.text_input(ctx.t("pack_deck_title"), key="pack_deck_title", on_change=_set_title)
+
+# the deck at a glance: one row per chart slide, with the facts and articles it will cite
+rows = []
+for i, spec in enumerate(pack.items):
+    b = P.build_chart(ds, spec, lang)
+    docs = P.docs_of(ds, b.fact_ids) if b is not None else []
+    rows.append({"#": i + 1, ctx.t("pack_item_title"): spec.title or (b.title if b is not None else spec.view),
+                 ctx.t("n_facts"): len(b.fact_ids) if b is not None else 0,
+                 ctx.t("source"): "；".join(q.article_label(ds, d) for d in docs)})
+st.dataframe(pd.DataFrame(rows, columns=["#", ctx.t("pack_item_title"), ctx.t("n_facts"), ctx.t("source")]),
+             hide_index=True, key="pack_overview")
 
 if not pack.items:
     empty_state(ctx, "pack_empty")
