@@ -26,6 +26,9 @@ from dashboard.figures import (
     empty_figure,
     esc,
 )
+from dashboard.figures import (
+    _spread as F_spread,
+)
 from dashboard.i18n import display_factor, fmt_period, fmt_value, t, unit_label
 
 STATUS_COLOR = {"on_track": "#009E73", "met": "#009E73", "behind": HIGHLIGHT, "missed": HIGHLIGHT,
@@ -67,6 +70,17 @@ def fmt_derived(v: float, unit: str, lang: str = "zh") -> str:
         num = f"{v:,.1f}" if abs(v) < 1e5 else f"{v:,.0f}"
         return f"{num}%" if unit == "%" else num
     return fmt_value(v, unit, "", lang)
+
+
+def log_ticks(lo: float, hi: float) -> list[float]:
+    """1-2-5 tick values between 10**lo and 10**hi (plotly's own log ticks crowd their labels)."""
+    out = []
+    for k in range(math.floor(lo), math.ceil(hi) + 1):
+        for m in (1, 2, 5):
+            v = m * 10 ** k
+            if 10 ** lo <= v <= 10 ** hi:
+                out.append(v)
+    return out if len(out) >= 2 else [10 ** lo, 10 ** hi]
 
 
 def _label_positions(xs: list[float], ys: list[float], xspan: float, yspan: float) -> list[str]:
@@ -206,6 +220,9 @@ def make_fair_figure(df: pd.DataFrame, *, title: str, subtitle: str, source: str
                            missing_note=missing_note)
     df = df.assign(_v=df["value"].astype(float)).sort_values("_v", ascending=True, na_position="first", kind="stable")
     present = df["_v"].notna()
+    if not present.any():  # nothing to draw: say what is missing instead of an empty axis
+        return empty_figure(title=title, subtitle=subtitle, source=source, lang=lang,
+                            message=missing_note or t("no_data", lang))
     texts = [fmt_derived(v, unit, lang) if ok else miss for v, ok in zip(df["_v"], present, strict=True)]
     xs = [v * f if ok else None for v, ok in zip(df["_v"], present, strict=True)]
     labels = [esc(x) for x in df["label"]]
@@ -227,7 +244,8 @@ def make_fair_figure(df: pd.DataFrame, *, title: str, subtitle: str, source: str
     if log and vals and min(vals) > 0:
         lo, hi = math.log10(min(vals)), math.log10(max(vals))
         pad = max(0.15, (hi - lo) * 0.25)
-        fig.update_xaxes(type="log", range=[lo - 0.3, hi + pad], showgrid=True, gridcolor=GRID)
+        fig.update_xaxes(type="log", range=[lo - 0.3, hi + pad], showgrid=True, gridcolor=GRID,
+                         tickvals=log_ticks(lo - 0.3, hi + pad), tickformat=",~f")
     else:
         vmax = max(vals) if vals else 1
         longest = max((_text_width(x) for x in texts), default=0)
@@ -262,9 +280,21 @@ def _fair_lines(df, *, title, subtitle, source, unit, lang, log, missing_note):
         if not ok.empty:
             ends.append((ok["_d"].iloc[-1], ok["_v"].iloc[-1],
                          f"{label} {esc(fmt_derived(ok['_v'].iloc[-1] / f, unit, lang))}", color))
-    for x, y, text, color in ends:
-        fig.add_annotation(x=x, y=math.log10(y) if log and y > 0 else y, text=text, showarrow=False, xanchor="left",
-                           xshift=8, font=dict(size=12, color=color), name="end_label")
+    # end labels that share a date are pushed apart (in log space on a log axis) so they never print over each other
+    use_log = log and all(e[1] > 0 for e in ends)
+    ys_all = [math.log10(e[1]) if use_log else e[1] for e in ends]
+    span = (max(ys_all) - min(ys_all)) if ys_all else 1
+    vals_all = df["_v"].dropna()
+    if not use_log and not vals_all.empty:
+        span = max(span, float(vals_all.max()) - min(0.0, float(vals_all.min())))
+    gap = (span or 1) * 16 / 300
+    by_x: dict = {}
+    for j, e in enumerate(ends):
+        by_x.setdefault(e[0], []).append(j)
+    for x, idx in by_x.items():
+        for j, y in zip(idx, F_spread([ys_all[j] for j in idx], gap), strict=True):
+            fig.add_annotation(x=x, y=y, text=ends[j][2], showarrow=False, xanchor="left", xshift=8,
+                               font=dict(size=12, color=ends[j][3]), name="end_label")
     base_layout(fig, title=title, subtitle=subtitle, source=source, height=460, note=missing_note, lang=lang)
     periods = df.drop_duplicates("period").sort_values("_d")
     longest = max((_text_width(e[2]) for e in ends), default=8)
@@ -273,7 +303,8 @@ def _fair_lines(df, *, title, subtitle, source, unit, lang, log, missing_note):
                      showgrid=False, ticks="outside")
     vals = df["_v"].dropna()
     if log and not vals.empty and vals.min() > 0:
-        fig.update_yaxes(type="log", showgrid=True, gridcolor=GRID)
+        fig.update_yaxes(type="log", showgrid=True, gridcolor=GRID, tickformat=",~f",
+                         tickvals=log_ticks(math.log10(vals.min()) - 0.1, math.log10(vals.max()) + 0.1))
     else:
         fig.update_yaxes(showgrid=True, gridcolor=GRID, tickformat=",~f", rangemode="tozero")
     if unit.endswith("=100"):
@@ -323,7 +354,7 @@ def make_quadrant_figure(df: pd.DataFrame, *, title: str, subtitle: str, source:
                      showgrid=True, gridcolor=GRID, tickformat=",~f", zeroline=False)
     if log and x.min() > 0:
         lo, hi = math.log10(x.min()), math.log10(x.max())
-        fig.update_xaxes(type="log", range=[lo - 0.2, hi + 0.2])
+        fig.update_xaxes(type="log", range=[lo - 0.2, hi + 0.2], tickvals=log_ticks(lo - 0.2, hi + 0.2))
     else:
         span = (x.max() - x.min()) or x.max() or 1
         fig.update_xaxes(range=[max(0, x.min() - 0.12 * span), x.max() + 0.12 * span])

@@ -60,10 +60,10 @@ def test_fair_comparison_missing_denominators_are_named(fixture_data, params, me
     assert not at.exception, at.exception
     assert at.session_state["ind_fair_m"] == measure
     [spec] = specs(at)
-    # the fixture ships no population and no GDP: every region is shown as missing, nothing is estimated
-    assert set(spec["data"][0]["text"]) == {"无数据"}
-    note = annotations(spec, "note")[0]
-    assert ("人口" if measure == "per_capita" else "地区生产总值") in note
+    # the fixture ships no population and no GDP: no bar is drawn, the figure names the regions and what is missing
+    assert spec["data"] == []
+    message = annotations(spec, "no_data")[0]
+    assert "湖北省" in message and ("人口" if measure == "per_capita" else "地区生产总值") in message
 
 
 def test_compare_index_with_base_year_from_url(fixture_data):

@@ -1,6 +1,6 @@
 """Browser test of the briefing pack: add three charts from three pages (compare, region targets, indicator
 quadrant) with the "add to pack" button, move through the app by its navigation (one session), reorder on the
-pack page, then download the PPTX and the PDF and read them back. Screenshot: test-output/screens/pack.png."""
+pack page, then download the PPTX and the PDF and read them back. Screenshot: test-output/screens/pack_filled.png."""
 
 from __future__ import annotations
 
@@ -78,7 +78,7 @@ def test_pack_from_three_pages_reorder_and_download(pack_page, tmp_path):
     assert after == [before[2], before[0], before[1]]
     assert problems(page) == [] and page.js_errors == []
     SCREENS.mkdir(parents=True, exist_ok=True)
-    screenshot_whole(page, SCREENS / "pack.png")
+    screenshot_whole(page, SCREENS / "pack_filled.png")
 
     with page.expect_download(timeout=TIMEOUT_MS * 2) as dl:
         page.get_by_role("button", name=t("pack_download_pptx", "zh")).click()

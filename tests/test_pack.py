@@ -94,9 +94,11 @@ def test_builders_say_what_they_plot(ds):
     assert P.build_progress(ds, "海南省", "base_stations_5g") is None  # no target there
     fair = P.build_fair(ds, "digital_economy_scale", "per_capita", regions=["湖北省", "浙江省"])
     # the fixture has no population: both regions are named as missing, no bar is drawn
-    notes = [a.text for a in fair.fig.layout.annotations if a.name == "note"]
-    assert notes and "湖北省" in notes[0] and "人口" in notes[0]
-    assert list(fair.fig.data[0].text) == ["无数据", "无数据"]
+    message = [a.text for a in fair.fig.layout.annotations if a.name == "no_data"]
+    assert message and "湖北省" in message[0] and "浙江省" in message[0] and "人口" in message[0]
+    assert len(fair.fig.data) == 0
+    index = P.build_fair(ds, "digital_economy_scale", "index", regions=["湖北省", "海南省"], base="2021")
+    assert list(index.fig.data[0].text) == ["无数据", "119.0"]  # 海南省 has no 2021 value to index on
 
 
 # ---------------------------------------------------------------------------------------------------------
