@@ -239,7 +239,8 @@ def build_fair(ds: Dataset, indicator: str, measure: str = "total", lang: str = 
     df["label"] = [q.region_label(ds, r, lang) for r in df["region"]]
     unit = str(df["unit"].iloc[0])
     name = q.indicator_label(ds, indicator, lang)
-    title = t("fair_title", lang, indicator=name, measure=measure_label(measure, lang))
+    mlabel = measure_label(measure, lang)
+    title = t("fair_title", lang, indicator=name, measure=mlabel if lang == "zh" else mlabel[0].lower() + mlabel[1:])
     sub = t("subtitle_unit_period", lang, unit=unit_text(unit, lang), period=_span(list(df["period"]), lang))
     missing = df.loc[df["value"].isna()]
     note = ""
@@ -247,10 +248,12 @@ def build_fair(ds: Dataset, indicator: str, measure: str = "total", lang: str = 
         what = t(MISSING_WHAT.get(measure, "what_money"), lang)
         if measure == "gdp_share" and any("not money" in m for m in missing["missing"]):
             what = t("what_money", lang)
-        regions_txt = ("、" if lang == "zh" else ", ").join(dict.fromkeys(missing["label"]))
+        names = list(dict.fromkeys(missing["label"].astype(str)))
+        sep = "、" if lang == "zh" else ", "
+        regions_txt = sep.join(names)
+        if len(names) > 4:  # the note sits above the plot: name a few, count the rest
+            regions_txt = t("fair_missing_more", lang, first=sep.join(names[:3]), n=len(names), more=len(names) - 3)
         note = t("fair_missing_note", lang, regions=regions_txt, what=what)
-        if len(note) > 60:
-            note = note[:58] + "…"
     ids = [f for fs in df["fact_ids"] for f in fs]
     src = source_line(ds, docs_of(ds, ids), lang)
     fig = AF.make_fair_figure(df, title=title, subtitle=sub, source=src, unit=unit, lang=lang, log=log, chart=chart,
