@@ -134,6 +134,10 @@ def test_pptx_slides_pictures_titles(ds, pptx_doc):
         assert img.width >= 2 * P.IMAGE_WIDTH  # 2× PNG
         assert pics[0].left >= 0 and pics[0].left + pics[0].width <= prs.slide_width
         assert pics[0].top + pics[0].height <= prs.slide_height
+        title = slide.shapes.title
+        [source] = [sh for sh in slide.shapes if sh.has_text_frame and sh != title]
+        assert pics[0].top >= title.top + title.height  # nothing overlaps: title band, chart, source line
+        assert pics[0].top + pics[0].height <= source.top
     assert slides[4].shapes.title.text == "资料来源"
 
 
