@@ -567,7 +567,8 @@ def to_pdf(ds: Dataset, pack: Pack, lang: str = "zh", *, today: dt.date | None =
     pages = [_text_page([(deck_title, 34, F.INK, ""), ("", 12, F.INK, ""),
                          (t("pack_made_by", lang, date=today.isoformat()), 18, F.MUTED, ""),
                          (t("pack_count", lang, n=len(built)), 18, F.MUTED, "")] +
-                        [(f"{i + 1}. {b.title}", 16, F.INK, "") for i, b in enumerate(built[:14])])]
+                        [(f"{i + 1}. {b.title}", 16, F.INK, "") for i, b in enumerate(built[:14])] +
+                        ([(t("pack_more", lang, n=len(built) - 14), 16, F.MUTED, "")] if len(built) > 14 else []))]
     all_docs: list[str] = []
     for b in built:
         fig = go.Figure(b.fig)
