@@ -28,15 +28,20 @@ def get_pack() -> Pack:
     return pack
 
 
-def _add(spec: ChartSpec | None, fig, lang: str) -> None:
+def _add(spec: ChartSpec | None, fig, lang: str, to_fact=None) -> None:
     pack = get_pack()
     if spec is None:
-        spec = ChartSpec("figure", figure=copy.deepcopy(fig.to_dict()), fact_ids=fact_ids_of(fig))
+        ids = fact_ids_of(fig)
+        if to_fact is not None:  # points that carry something else than a fact id (the map: a region)
+            mapped = [to_fact(i) for i in ids]
+            ids = list(dict.fromkeys(f for m in mapped if m for f in (m if isinstance(m, list) else [m])))
+        spec = ChartSpec("figure", figure=copy.deepcopy(fig.to_dict()), fact_ids=ids)
     pack.add(spec)
     st.toast(t("pack_added", lang, n=len(pack.items)), icon=":material/slideshow:")
 
 
-def add_button(lang: str, fig, *, key: str, spec: ChartSpec | None = None) -> None:
-    """'加入简报包' under a chart. ``spec``: a rebuildable chart; None: the figure itself goes into the pack."""
+def add_button(lang: str, fig, *, key: str, spec: ChartSpec | None = None, to_fact=None) -> None:
+    """'加入简报包' under a chart. ``spec``: a rebuildable chart; None: the figure itself goes into the pack
+    (with the fact ids of its points, through ``to_fact`` when the points carry something else)."""
     st.button(t("pack_add", lang), key=f"pack_add_{key}", icon=":material/add_to_photos:", type="tertiary",
-              on_click=_add, args=(spec, fig, lang))
+              on_click=_add, args=(spec, fig, lang, to_fact))

@@ -374,7 +374,7 @@ def show_chart(ctx: Ctx, fig, *, key: str, alt: str, filename: str, to_fact=None
     png_button(ctx, fig, key=key, filename=filename)
     from dashboard.pack_ui import add_button  # lazy: the pack pulls in python-pptx only when rendering
 
-    add_button(ctx.lang, fig, key=str(key), spec=pack_spec)
+    add_button(ctx.lang, fig, key=str(key), spec=pack_spec, to_fact=to_fact)
     ids: list[str] = []
     try:
         ids = _point_fact_ids(state.selection.points, to_fact)  # type: ignore[union-attr]

@@ -42,13 +42,23 @@ if "pack_deck_title" not in st.session_state:
 st.text_input(ctx.t("pack_deck_title"), key="pack_deck_title", on_change=_set_title)
 
 # the deck at a glance: one row per chart slide, with the facts and articles it will cite
+def _summary(spec: P.ChartSpec) -> tuple[str, int, str]:
+    """(built title, number of facts, articles) of a chart, memoised per dataset, language and chart."""
+    memo = st.session_state.setdefault("_pack_summaries", {})
+    k = (ds.signature, lang, spec.key())
+    if k not in memo:
+        b = P.build_chart(ds, spec, lang)
+        docs = P.docs_of(ds, b.fact_ids) if b is not None else []
+        memo[k] = (b.title if b is not None else spec.view, len(b.fact_ids) if b is not None else 0,
+                   "；".join(q.article_label(ds, d) for d in docs))
+    return memo[k]
+
+
 rows = []
 for i, spec in enumerate(pack.items):
-    b = P.build_chart(ds, spec, lang)
-    docs = P.docs_of(ds, b.fact_ids) if b is not None else []
-    rows.append({"#": i + 1, ctx.t("pack_item_title"): spec.title or (b.title if b is not None else spec.view),
-                 ctx.t("n_facts"): len(b.fact_ids) if b is not None else 0,
-                 ctx.t("source"): "；".join(q.article_label(ds, d) for d in docs)})
+    built_title, n_facts, articles = _summary(spec)
+    rows.append({"#": i + 1, ctx.t("pack_item_title"): spec.title or built_title, ctx.t("n_facts"): n_facts,
+                 ctx.t("source"): articles})
 st.dataframe(pd.DataFrame(rows, columns=["#", ctx.t("pack_item_title"), ctx.t("n_facts"), ctx.t("source")]),
              hide_index=True, key="pack_overview")
 
@@ -58,10 +68,7 @@ else:
     st.caption(ctx.t("pack_count", n=len(pack.items)))
     for i, spec in enumerate(pack.items):
         with st.container(border=True, key=f"pack_item_{i}"):
-            built_title = spec.title
-            if not built_title:
-                b = P.build_chart(ds, spec, lang)
-                built_title = b.title if b is not None else spec.view
+            built_title = spec.title or _summary(spec)[0]
             c1, c2, c3, c4 = st.columns([8, 1, 1, 1], vertical_alignment="bottom")
             tkey = f"pack_t_{spec.uid}"
             if tkey not in st.session_state:

@@ -152,3 +152,15 @@ def test_pack_page_in_english(fixture_data):
     labels = [w.value for w in at.text_input if (w.key or "").startswith("pack_t_")]
     assert labels[0] == "Hubei · 5G base stations: progress to target"
     assert [b.label for b in at.download_button] == ["Download PPTX", "Download PDF"]
+
+
+def test_map_added_to_pack_keeps_its_facts(fixture_data):
+    """The map's points carry regions, not fact ids: the pack maps them back to facts for the speaker notes."""
+    import pandas as pd
+
+    at = run_page("overview")
+    key = next(b.key for b in at.button if (b.key or "").startswith("pack_add_"))
+    at.button(key=key).click().run()
+    [spec] = at.session_state["_pack"].items
+    known = set(pd.read_csv(FIXTURE_DATASET / "indicators.csv", dtype=str)["fact_id"])
+    assert spec.view == "figure" and len(spec.fact_ids) >= 5 and set(spec.fact_ids) <= known
