@@ -464,7 +464,8 @@ def to_pptx(ds: Dataset, pack: Pack, lang: str = "zh", *, today: dt.date | None 
     for b in built:
         slide = prs.slides.add_slide(_layout(prs, "Title Only"))
         slide.shapes.title.text = b.title
-        slide.shapes.title.text_frame.paragraphs[0].font.size = Pt(24 if len(b.title) < 30 else 20)
+        for run in slide.shapes.title.text_frame.paragraphs[0].runs:  # run level: PowerPoint ignores pPr/defRPr
+            run.font.size = Pt(24 if len(b.title) < 30 else 20)
         h = _fig_height(b.fig)
         png = _render(b.fig, "png", IMAGE_WIDTH, h, IMAGE_SCALE)
         top, bottom_band = Emu(1188720), Emu(594360)  # 1.3 in below the title rule; 0.65 in for the source text
