@@ -499,6 +499,8 @@ def to_pptx(ds: Dataset, pack: Pack, lang: str = "zh", *, today: dt.date | None 
 
     s = prs.slides.add_slide(_layout(prs, "Title Only"))
     s.shapes.title.text = t("pack_sources", lang)
+    for run in s.shapes.title.text_frame.paragraphs[0].runs:
+        run.font.size = Pt(24)
     tb = s.shapes.add_textbox(margin, Emu(1280160), sw - 2 * margin, sh - Emu(1280160) - margin)
     tf = tb.text_frame
     tf.word_wrap = True

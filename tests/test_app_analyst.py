@@ -164,3 +164,15 @@ def test_map_added_to_pack_keeps_its_facts(fixture_data):
     [spec] = at.session_state["_pack"].items
     known = set(pd.read_csv(FIXTURE_DATASET / "indicators.csv", dtype=str)["fact_id"])
     assert spec.view == "figure" and len(spec.fact_ids) >= 5 and set(spec.fact_ids) <= known
+
+
+@pytest.mark.parametrize("page, params", [
+    ("region", {"reg_tab": "目标进度"}), ("indicator", {"ind_tab": "公平对比"}), ("compare", {"cmp_tab": "规模与增速"}),
+    ("pack", {"pack": three_item_pack().to_param()}),
+])
+def test_analyst_views_in_briefing_layout(fixture_data, page, params):
+    at = run_page(page, {**params, "brief": "true"})
+    assert not at.exception, at.exception
+    assert at.segmented_control(key="brief").value == "briefing"
+    if page != "pack":
+        assert len(specs(at)) >= 1
