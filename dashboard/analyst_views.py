@@ -14,7 +14,7 @@ from dashboard import queries as q
 from dashboard.analyst_figures import fmt_rate, rate_lines
 from dashboard.data import sort_periods
 from dashboard.i18n import fmt_period, fmt_value
-from dashboard.ui import Ctx, alt_text, empty_state, hint, show_chart
+from dashboard.ui import Ctx, _md_safe, alt_text, empty_state, hint, show_chart
 
 
 def _show(ctx: Ctx, built: P.Built | None, *, key: str, spec: P.ChartSpec, filename: str) -> list[str]:
@@ -33,6 +33,16 @@ def progress_line(ctx: Ctx, p: A.Progress) -> str:
               else fmt_value(p.target_value, p.unit if p.target_type == "level" else "%", p.target_qualifier, ctx.lang))
     return (f"{fmt_period(p.latest_period, ctx.lang)} {latest} → {fmt_period(p.target_period, ctx.lang)} {target}"
             f" · {req} · {ach} · {ctx.t('status_' + p.status)}")
+
+
+STATUS_BADGE = {"on_track": "green", "met": "green", "behind": "orange", "missed": "red", "unknown": "gray"}
+
+
+def target_verdict(ctx: Ctx, p: A.Progress) -> None:
+    """A coloured verdict badge and the numbers behind it (our own labels only: safe as Markdown)."""
+    st.markdown(f":{STATUS_BADGE.get(p.status, 'gray')}-badge[{_md_safe(ctx.t('status_' + p.status))}]")
+    req, ach = rate_lines(p, ctx.lang)
+    st.text(f"{req} · {ach}")
 
 
 def region_targets(ctx: Ctx, region: str) -> None:

@@ -176,3 +176,10 @@ def test_analyst_views_in_briefing_layout(fixture_data, page, params):
     assert at.segmented_control(key="brief").value == "briefing"
     if page != "pack":
         assert len(specs(at)) >= 1
+
+
+def test_region_target_list_has_verdicts(fixture_data):
+    at = run_page("region", {"reg_reg": "河北省"})
+    assert not at.exception, at.exception
+    assert any("进度落后" in m.value and "badge" in m.value for m in at.markdown)
+    assert "需年均增长 15.3% · 已实现年均 7.1%" in [x.value for x in at.text]
