@@ -11,10 +11,10 @@ import streamlit as st
 from dashboard import analysis as A
 from dashboard import pack as P
 from dashboard import queries as q
-from dashboard.analyst_figures import fmt_rate, rate_lines
+from dashboard.analyst_figures import fmt_derived, fmt_rate, rate_lines
 from dashboard.data import sort_periods
 from dashboard.i18n import fmt_period, fmt_value
-from dashboard.ui import Ctx, _md_safe, alt_text, empty_state, hint, show_chart
+from dashboard.ui import Ctx, _md_safe, alt_text, empty_state, hint, show_chart, show_provenance
 
 
 def _show(ctx: Ctx, built: P.Built | None, *, key: str, spec: P.ChartSpec, filename: str) -> list[str]:
@@ -109,11 +109,37 @@ def fair_view(ctx: Ctx, indicator: str, regions=None, *, prefix: str) -> None:
     if base:
         params["base"] = base
     built = P.build_fair(ctx.ds, indicator, measure, ctx.lang, regions, base, log, "bar")
-    _show(ctx, built, key=f"{prefix}_fair_bar", spec=P.ChartSpec("fair", params), filename=f"{indicator}_{measure}")
+    picked = _show(ctx, built, key=f"{prefix}_fair_bar", spec=P.ChartSpec("fair", params),
+                   filename=f"{indicator}_{measure}")
+    derived_table(ctx, indicator, measure, regions, base, key=f"{prefix}_fair_table", exclude=picked)
     if measure == "index" and built is not None:  # an index is read over time
         lp = {**params, "chart": "line"}
         line = P.build_fair(ctx.ds, indicator, measure, ctx.lang, regions, base, log, "line")
         _show(ctx, line, key=f"{prefix}_fair_line", spec=P.ChartSpec("fair", lp), filename=f"{indicator}_index_line")
+
+
+def derived_table(ctx: Ctx, indicator: str, measure: str, regions, base, *, key: str, exclude=()) -> None:
+    """Each region's derived value with how it was computed (or why it is missing), the facts that went
+    into it and their articles. Selecting rows shows the quotes."""
+    df = A.derive(ctx.ds.facts, indicator, measure, regions=regions, latest=True, base_period=base)
+    if df.empty:
+        return
+    out = pd.DataFrame({
+        "fact_id": [ids[0] for ids in df["fact_ids"]],
+        ctx.t("region"): [q.region_label(ctx.ds, r, ctx.lang) for r in df["region"]],
+        ctx.t("period"): [fmt_period(p, ctx.lang) for p in df["period"]],
+        ctx.t("value"): [fmt_derived(v, u, ctx.lang) if v == v else ctx.t("fair_missing")
+                         for v, u in zip(df["value"], df["unit"], strict=True)],
+        ctx.t("targets_how"): [m or r for m, r in zip(df["method"], df["missing"], strict=True)],
+        ctx.t("fair_table_facts"): [", ".join(ids) for ids in df["fact_ids"]],
+        ctx.t("source"): ["；".join(q.article_label(ctx.ds, d) for d in docs) for docs in df["docs"]],
+    })
+    ev = st.dataframe(out, hide_index=True, column_config={"fact_id": None}, key=key, on_select="rerun",
+                      selection_mode="multi-row")
+    rows = list(getattr(getattr(ev, "selection", None), "rows", []) or [])
+    ids = [i for r in rows if 0 <= r < len(df) for i in df["fact_ids"].iloc[r] if i not in set(exclude)]
+    if ids:
+        show_provenance(ctx, ids, key=f"{key}_prov")
 
 
 def quadrant_view(ctx: Ctx, indicator: str, regions=None, *, prefix: str) -> None:

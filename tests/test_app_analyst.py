@@ -183,3 +183,14 @@ def test_region_target_list_has_verdicts(fixture_data):
     assert not at.exception, at.exception
     assert any("进度落后" in m.value and "badge" in m.value for m in at.markdown)
     assert "需年均增长 15.3% · 已实现年均 7.1%" in [x.value for x in at.text]
+
+
+def test_fair_table_says_how_each_value_was_computed(fixture_data):
+    at = run_page("compare", {"cmp_ind": "数字经济规模", "cmp_grp": "自选", "cmp_reg": ["湖北省", "海南省"],
+                              "cmp_tab": "公平对比", "cmp_fair_m": "指数（基期=100）", "cmp_fair_base": "2021年"})
+    assert not at.exception, at.exception
+    table = at.dataframe[0].value.set_index("地区")
+    assert table.loc["湖北省", "计算方法"] == "25000 / 21000 (2021) × 100" and table.loc["湖北省", "数值"] == "119.0"
+    assert len(table.loc["湖北省", "所用数据（事实编号）"].split(", ")) == 2  # the value and the base-year value
+    assert "湖北：数字经济跑出加速度" in table.loc["湖北省", "来源"]  # the base year's article
+    assert table.loc["海南省", "数值"] == "无数据" and "2021" in table.loc["海南省", "计算方法"]
