@@ -411,6 +411,7 @@ S.update({
     "pack_made_by": ("区域数字经济看板 · {date}", "Regional Digital Economy Dashboard · {date}"),
     "pack_notes_header": ("图中数值的原文出处：", "Where each plotted value comes from:"),
     "pack_clear": ("清空", "Clear"),
+    "pack_view_figure": ("页面图表", "Chart from a page"),
     "fair_table_facts": ("所用数据（事实编号）", "Facts used (fact ids)"),
     "pack_more": ("……另有 {n} 张图表", "… and {n} more charts"),
     "pack_url_hint": ("简报包保存在本次会话中，切换页面不会丢失。", "The pack lives in this session and survives page changes."),

@@ -19,7 +19,7 @@ ds, lang = ctx.ds, ctx.lang
 st.title(ctx.t("pack_title"))
 pack = get_pack()
 VIEW_LABELS = {"progress": "targets_view", "targets": "targets_view", "fair": "tab_fair", "quadrant": "tab_quadrant",
-               "series": "tab_line", "figure": "pack_title"}
+               "series": "tab_line", "figure": "pack_view_figure"}
 
 
 def _retitle(i: int, key: str) -> None:
@@ -69,7 +69,7 @@ else:
     for i, spec in enumerate(pack.items):
         with st.container(border=True, key=f"pack_item_{i}"):
             built_title = spec.title or _summary(spec)[0]
-            c1, c2, c3, c4 = st.columns([8, 1, 1, 1], vertical_alignment="bottom")
+            c1, c2, c3, c4 = st.columns([5, 1.4, 1.4, 1.4], vertical_alignment="bottom")
             tkey = f"pack_t_{spec.uid}"
             if tkey not in st.session_state:
                 st.session_state[tkey] = built_title
