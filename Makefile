@@ -27,6 +27,12 @@ system-deps:
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
 	fi
+	@# poppler-utils: the briefing-pack tests rasterise the PDF with pdftoppm
+	@if ! command -v pdftoppm >/dev/null 2>&1; then \
+		echo "Installing poppler-utils (apt)"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq poppler-utils >/dev/null; \
+	fi
 
 # ---- the two README commands -----------------------------------------------
 run: $(VENV)/.stamp-run

@@ -29,6 +29,7 @@ PAGES = {
     "indicator": ("pages/indicator.py", "indicator", "nav_indicator", ":material/query_stats:"),
     "sources": ("pages/sources.py", "sources", "nav_sources", ":material/article:"),
     "data": ("pages/data_table.py", "data_table", "nav_data", ":material/table:"),
+    "pack": ("pages/pack.py", "pack", "nav_pack", ":material/slideshow:"),
 }
 
 STATUS_ICONS = {"accepted": ":material/check_circle:", "edited": ":material/edit:",
@@ -87,6 +88,7 @@ BOUND_KEYS = (
     "ind_ind", "ind_kind", "ind_lvl",
     "src_q",
     "dat_ind", "dat_reg", "dat_kind", "dat_status", "dat_per", "dat_q",
+    "cmp_fair_m", "cmp_fair_base", "cmp_fair_log", "ind_fair_m", "ind_fair_base", "ind_fair_log", "ind_quad_log",
 )
 
 
@@ -364,11 +366,15 @@ def _point_fact_ids(points, to_fact=None) -> list[str]:
 
 
 def show_chart(ctx: Ctx, fig, *, key: str, alt: str, filename: str, to_fact=None, config: dict | None = None,
-               provenance: bool = True) -> list[str]:
-    """Plotly chart (theme=None so screen = export), PNG button, and the quotes behind a clicked point."""
+               provenance: bool = True, pack_spec=None) -> list[str]:
+    """Plotly chart (theme=None so screen = export), PNG button, "add to pack" (``pack_spec``: a rebuildable
+    ``dashboard.pack.ChartSpec``; default: the figure itself), and the quotes behind a clicked point."""
     state = st.plotly_chart(fig, key=key, on_select="rerun", selection_mode="points", theme=None,
                             config=plotly_config(ctx, filename, config), alt=alt)
     png_button(ctx, fig, key=key, filename=filename)
+    from dashboard.pack_ui import add_button  # lazy: the pack pulls in python-pptx only when rendering
+
+    add_button(ctx.lang, fig, key=str(key), spec=pack_spec, to_fact=to_fact)
     ids: list[str] = []
     try:
         ids = _point_fact_ids(state.selection.points, to_fact)  # type: ignore[union-attr]

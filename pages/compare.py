@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import cached as q
+from dashboard.analyst_views import fair_view, quadrant_view
 from dashboard.i18n import fmt_period, kind_label
 from dashboard.ui import empty_state, filters_container, fmt_indicator, fmt_region, hint, page_setup, show_provenance
 from dashboard.views import lines_chart, ranking_chart, target_chart, values_table
@@ -70,8 +71,9 @@ if not regions:
 ind_name = q.indicator_label(ds, ind, lang)
 latest = period == LATEST
 scope_label = (ctx.t("all_regions") if scope == ALL else "" if scope == CUSTOM else q.group_label(ds, scope, lang))
-tab_labels = [ctx.t("tab_bar"), ctx.t("tab_line"), ctx.t("tab_target"), ctx.t("tab_table")]
-t_bar, t_line, t_target, t_table = st.tabs(tab_labels, key="cmp_tab", bind="query-params")
+tab_labels = [ctx.t("tab_bar"), ctx.t("tab_line"), ctx.t("tab_target"), ctx.t("tab_table"), ctx.t("tab_fair"),
+              ctx.t("tab_quadrant")]
+t_bar, t_line, t_target, t_table, t_fair, t_quad = st.tabs(tab_labels, key="cmp_tab", bind="query-params")
 
 if t_bar.open:
     with t_bar:
@@ -115,3 +117,11 @@ if t_table.open:
             picked = values_table(ctx, table, key="cmp_table")
             if picked:
                 show_provenance(ctx, picked, key="cmp_table_prov")
+
+if t_fair.open:
+    with t_fair:
+        fair_view(ctx, ind, regions, prefix="cmp")
+
+if t_quad.open:
+    with t_quad:
+        quadrant_view(ctx, ind, regions, prefix="cmp")

@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard import cached as q
 from dashboard import figures as F
+from dashboard.analyst_views import fair_view, quadrant_view, targets_across
 from dashboard.i18n import kind_label, level_label
 from dashboard.ui import (
     alt_text,
@@ -58,8 +59,9 @@ with d3:
 
 # Tabs that run only when open (bound to the URL, so a link can open any of them): the first load draws one
 # chart, and the facts table's grid code is loaded only by those who open it.
-t_vals, t_cov, t_table = st.tabs([ctx.t("ind_values"), ctx.t("tab_coverage"), ctx.t("tab_table")], key="ind_tab",
-                                 bind="query-params")
+t_vals, t_cov, t_table, t_targets, t_fair, t_quad = st.tabs(
+    [ctx.t("ind_values"), ctx.t("tab_coverage"), ctx.t("tab_table"), ctx.t("targets_view"), ctx.t("tab_fair"),
+     ctx.t("tab_quadrant")], key="ind_tab", bind="query-params")
 
 if t_vals.open:
     with t_vals:
@@ -89,3 +91,16 @@ if t_table.open:
         picked = values_table(ctx, every, key="ind_table")
         if picked:
             show_provenance(ctx, picked, key="ind_table_prov")
+
+# analyst views: every region's progress to target, the fair comparison, level vs growth (provinces by default)
+if t_targets.open:
+    with t_targets:
+        targets_across(ctx, ind, key="ind_targets")
+
+if t_fair.open:
+    with t_fair:
+        fair_view(ctx, ind, prefix="ind")
+
+if t_quad.open:
+    with t_quad:
+        quadrant_view(ctx, ind, prefix="ind")

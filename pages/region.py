@@ -4,6 +4,8 @@ import streamlit as st
 
 from dashboard import cached as q
 from dashboard import figures as F
+from dashboard.analysis import target_progress
+from dashboard.analyst_views import region_targets, target_verdict
 from dashboard.i18n import fmt_period, fmt_value, level_label
 from dashboard.regions import GROUP_EN
 from dashboard.ui import (
@@ -55,8 +57,8 @@ if profile.empty:
 # --- every indicator: as a table, or on a time axis --------------------------------------------------------
 # Tabs that run only when open (bound to the URL): a first load draws the table alone, and the timeline's
 # chart code is loaded only by those who open it.
-t_table, t_timeline = st.tabs([ctx.t("reg_all_indicators"), ctx.t("tab_timeline")], key="reg_tab",
-                              bind="query-params")
+t_table, t_timeline, t_targets = st.tabs([ctx.t("reg_all_indicators"), ctx.t("tab_timeline"),
+                                         ctx.t("targets_view")], key="reg_tab", bind="query-params")
 if t_table.open:
     with t_table:
         hint(ctx, "table_hint")
@@ -78,6 +80,10 @@ if t_timeline.open:
                                                       indicator_labels=labels))
         show_chart(ctx, fig, key="reg_timeline", alt=alt_text(ctx, title, sub), filename=f"{region}_timeline")
 
+if t_targets.open:
+    with t_targets:
+        region_targets(ctx, region)
+
 left, right = st.columns(2, gap="large")
 # --- targets and progress ------------------------------------------------------------------------------------
 with left:
@@ -89,6 +95,7 @@ with left:
     keys = dict.fromkeys((ind, subj if ind == "other" else None)
                          for ind, subj in zip(targets["indicator"].astype(str), targets["subject"].astype(str),
                                               strict=True))
+    verdicts = {p.target_fact: p for p in target_progress(ds.facts, region=region)}
     for i, (ind, subj) in enumerate(keys):
         at = q.actual_vs_target(ds, ind, [region], lang, subject=subj)
         if at.empty:
@@ -106,6 +113,8 @@ with left:
                 st.progress(max(0.0, min(1.0, float(r["progress"]))))
             else:
                 st.text(ctx.t("progress_no_actual", year=year, target=tgt))
+            if str(r["target_fact"]) in verdicts:  # required vs achieved growth per year, on track or behind
+                target_verdict(ctx, verdicts[str(r["target_fact"])])
             row = ds.facts.loc[ds.facts["fact_id"] == r["target_fact"]]
             if not row.empty:
                 reader_link(ctx, str(row["doc"].iloc[0]), str(r["target_fact"]), key=f"reg_tg_{i}")

@@ -70,6 +70,7 @@ KEY_ELEMENTS = {
     "indicator": {"title": "指标详情", "charts": 1},  # coverage and table: tabs that run when opened
     "sources": {"title": "来源文章", "dataframes": 2},
     "data": {"title": "数据表", "dataframes": 2, "downloads": 1},
+    "pack": {"title": "简报包"},  # empty until charts are added (tests/test_app_analyst.py)
 }
 
 
