@@ -281,11 +281,15 @@ def merge(rows: list[tuple[dict[str, str], int]], curations: list[LoadedCuration
 
 
 def twin_warnings(facts: list[CuratedFact]) -> list[str]:
-    """Added facts the extractor now finds itself (same span): both would count, so a person picks one."""
-    extracted = {(f.doc, f.start, f.end): f.fact_id for f in facts if f.status != "added"}
-    return [f"{f.doc}: added fact {f.fact_id} has the span of extracted fact {extracted[(f.doc, f.start, f.end)]}; "
+    """Added facts the extractor now finds itself (same span, region and indicator): both would count, so a
+    person picks one. An add on the span of an extracted fact of another region or indicator is a number the
+    text shares (阜阳、宿州增速同为5.6%), not a twin."""
+    def key(f: CuratedFact) -> tuple:
+        return (f.doc, f.start, f.end, f.region, f.indicator)
+    extracted = {key(f): f.fact_id for f in facts if f.status != "added"}
+    return [f"{f.doc}: added fact {f.fact_id} has the span of extracted fact {extracted[key(f)]}; "
             "the extractor finds it now: reject one of the two"
-            for f in facts if f.status == "added" and (f.doc, f.start, f.end) in extracted]
+            for f in facts if f.status == "added" and key(f) in extracted]
 
 
 def load_cited_articles(candidates: list[Candidate], articles: Articles) -> None:
