@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 
-.PHONY: run test check lint unit browser bench data setup setup-dev system-deps clean
+.PHONY: run test check lint reserved unit browser bench data setup setup-dev system-deps clean
 
 # ---- setup -----------------------------------------------------------------
 $(VENV)/.stamp-run: requirements.txt
@@ -43,7 +43,13 @@ test: setup-dev
 	$(MAKE) check
 
 # ---- dev loop ----------------------------------------------------------------
-check: lint unit
+check: lint reserved unit
+
+# No article kept aside for evaluation may ship (the checker lives beside the repo, in ../shared).
+RESERVED_CHECK := ../shared/tools/reserved.py
+reserved:
+	@if [ -f $(RESERVED_CHECK) ]; then $(PY) $(RESERVED_CHECK) data/articles > /dev/null && echo "reserved: no shipped article is reserved"; \
+	else echo "reserved: $(RESERVED_CHECK) not found, check skipped"; fi
 
 lint:
 	$(VENV)/bin/ruff check .
