@@ -399,6 +399,9 @@ def indicator_meta(catalogue: dict, categories: dict) -> dict[str, dict]:
                 "definition": definition, "definition_en": definition_en}
 
     out = {i.id: entry(i.zh, i.en, i.unit, i.category, i.definition, i.definition_en) for i in catalogue.values()}
+    for i in catalogue.values():
+        if i.core:
+            out[i.id]["core"] = i.core  # digital | macro: a core id of spec/DATA.md
     if OTHER_INDICATOR not in out:
         out[OTHER_INDICATOR] = entry(**OTHER_META)
     return out

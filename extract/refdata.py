@@ -82,6 +82,7 @@ class Indicator:
     definition_en: str = ""
     aliases: tuple[str, ...] = ()
     context: tuple[str, ...] = ()  # words the sentence must contain for a bare alias to count
+    core: str = ""  # digital | macro: a core id of spec/DATA.md
 
 
 @lru_cache(maxsize=1)
@@ -93,7 +94,7 @@ def load_catalogue() -> dict[str, Indicator]:
         out[it["id"]] = Indicator(
             id=it["id"], zh=it["zh"], en=it["en"], unit=it.get("unit", ""), category=it["category"],
             definition=it.get("definition", ""), definition_en=it.get("definition_en", ""),
-            aliases=tuple(it.get("aliases") or ()), context=tuple(it.get("context") or ()),
+            aliases=tuple(it.get("aliases") or ()), context=tuple(it.get("context") or ()), core=it.get("core", ""),
         )
     return out
 
