@@ -235,7 +235,8 @@ def _same_value(current: Any, reviewed: Any) -> bool:
     return str(current) == str(reviewed)
 
 
-def _added(cur: LoadedCuration, i: int, add: Add, articles: Articles, regions: dict) -> Candidate:
+def _added(cur: LoadedCuration, i: int, add: Add, articles: Articles, regions: dict,
+           spans_added: set[tuple] | None = None) -> Candidate:
     try:
         text = articles.text(add.doc)
     except CurationError as exc:
@@ -244,11 +245,15 @@ def _added(cur: LoadedCuration, i: int, add: Add, articles: Articles, regions: d
         start, end = locate_added(add, text)
     except ValueError as exc:
         raise cur.error(i, str(exc)) from None
+    label = ""
+    if spans_added is not None:
+        label = f"{add.region}|{add.indicator}" if (add.doc, start, end) in spans_added else ""
+        spans_added.add((add.doc, start, end))
     level = add.region_level or _level_of(add.region, regions)
     if level is None:
         raise cur.error(i, f"region {add.region!r} is not in the gazetteer")
     data = {
-        "fact_id": added_fact_id(add.doc, start, end), "doc": add.doc, "region": add.region,
+        "fact_id": added_fact_id(add.doc, start, end, label), "doc": add.doc, "region": add.region,
         "region_level": level, "indicator": add.indicator, "subject": add.subject, "kind": add.kind,
         "value_raw": add.value_raw if add.value_raw is not None else add.number, "unit_raw": add.unit_raw,
         "value": add.value, "unit": add.unit, "qualifier": add.qualifier, "period": add.period,
@@ -275,8 +280,11 @@ def merge(rows: list[tuple[dict[str, str], int]], curations: list[LoadedCuration
     # what is left in the index decides facts the extractor no longer produces: kept, reported
     orphans = [Orphan(f"{cur.path}:{cur.lines[i]}", cur.file.decisions[i].action, fact_id)
                for fact_id, (cur, i) in sorted(index.items(), key=lambda kv: (str(kv[1][0].path), kv[1][1]))]
-    candidates += [_added(cur, i, d, articles, regions)
-                   for cur in curations for i, d in enumerate(cur.file.decisions) if isinstance(d, Add)]
+    spans_added: set[tuple] = set()
+    for cur in curations:
+        for i, d in enumerate(cur.file.decisions):
+            if isinstance(d, Add):
+                candidates.append(_added(cur, i, d, articles, regions, spans_added))
     return candidates, orphans, rejected
 
 

@@ -335,9 +335,11 @@ def locate_added(add: Add, text: str) -> tuple[int, int]:
     return start, start + len(add.number)
 
 
-def added_fact_id(doc: str, start: int, end: int) -> str:
-    """Stable id of an added fact: same doc and span give the same id, and never an extractor's id."""
-    return hashlib.sha1(f"{doc}\x00{start}\x00{end}\x00add".encode()).hexdigest()[:12]
+def added_fact_id(doc: str, start: int, end: int, label: str = "") -> str:
+    """Stable id of an added fact: same doc and span give the same id, and never an extractor's id. A second
+    fact added on one number (阜阳、宿州增速同为5.6%) adds the region and indicator it is about."""
+    key = f"{doc}\x00{start}\x00{end}\x00add" + (f"\x00{label}" if label else "")
+    return hashlib.sha1(key.encode()).hexdigest()[:12]
 
 
 # ---- sidecars -----------------------------------------------------------------------------------------
