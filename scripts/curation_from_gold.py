@@ -128,15 +128,19 @@ def decisions_for(doc: str, gold: list[dict], rows: list[dict], text: str, catal
         else:
             out.append({**base, "action": "accept", "seen": seen_of(row), "by": "gold-dev", "at": TODAY})
     found = set(pairs)
+    seen_numbers: dict[tuple[str, str], int] = {}  # (quote, number) -> how many gold facts used it so far
     for gi, g in enumerate(gold):
+        number = number_in_quote(g)
+        nth = seen_numbers.get((g["quote"], number), 0) + 1
+        seen_numbers[(g["quote"], number)] = nth
         if g.get("scope") != "region" or gi in found:
             continue
-        number = number_in_quote(g)
         if number is None:
             print(f"{doc}: cannot place the number of gold fact {g['subject']} {g['value']} in its quote", file=sys.stderr)
             continue
         value, unit = canonical(g, catalogue)
-        occurrence = {"occurrence": 1} if len(_number_matches(g["quote"], number)) > 1 else {}
+        hits = len(_number_matches(g["quote"], number))
+        occurrence = {"occurrence": min(nth, hits)} if hits > 1 else {}
         out.append({"action": "add", "quote": g["quote"], "number": number, **occurrence,
                     "set": {"region": g["region"], "indicator": g.get("indicator", "other"), "subject": g["subject"],
                             "kind": g["kind"], "value": value, "unit": unit, "unit_raw": g.get("unit_raw") or "",
