@@ -416,3 +416,19 @@ S.update({
     "pack_more": ("……另有 {n} 张图表", "… and {n} more charts"),
     "pack_url_hint": ("简报包保存在本次会话中，切换页面不会丢失。", "The pack lives in this session and survives page changes."),
 })
+
+# ---- coverage page ----
+S.update({
+    "nav_coverage": ("覆盖", "Coverage"),
+    "cov_title": ("数据覆盖：各省核心指标", "Coverage: core indicators by province"),
+    "cov_hint": ("每格为已审核数据中该指标最新的时期，空白表示尚无数据。点选一行可打开该地区概况。",
+                 "Each cell is the latest reviewed period of that indicator; blank means nothing is known yet. "
+                 "Select a row to open the region's profile."),
+    "cov_fig_0": ("有≥5条核心指标数据（含数字经济或通信指标）的省份", "provinces with ≥ 5 core facts, one digital or telecom"),
+    "cov_fig_1": ("有数字经济规模或占GDP比重的省份", "provinces with digital-economy size or share of GDP"),
+    "cov_fig_2": ("有≥3个时期GDP或数字经济序列的省份", "provinces with a series (≥ 3 periods) of GDP or digital economy"),
+    "cov_fig_3": ("全国核心数字指标覆盖的年份", "years with core digital indicators for China"),
+    "cov_fig_4": ("出现的地级市", "prefecture-level cities"),
+    "cov_missing": ("未达目标", "below target"),
+    "cov_open_profile": ("打开 {region} 概况", "Open the profile of {region}"),
+})

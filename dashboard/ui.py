@@ -30,6 +30,7 @@ PAGES = {
     "sources": ("pages/sources.py", "sources", "nav_sources", ":material/article:"),
     "data": ("pages/data_table.py", "data_table", "nav_data", ":material/table:"),
     "pack": ("pages/pack.py", "pack", "nav_pack", ":material/slideshow:"),
+    "coverage": ("pages/coverage.py", "coverage", "nav_coverage", ":material/grid_on:"),
 }
 
 STATUS_ICONS = {"accepted": ":material/check_circle:", "edited": ":material/edit:",

@@ -71,6 +71,7 @@ KEY_ELEMENTS = {
     "sources": {"title": "来源文章", "dataframes": 2},
     "data": {"title": "数据表", "dataframes": 2, "downloads": 1},
     "pack": {"title": "简报包"},  # empty until charts are added (tests/test_app_analyst.py)
+    "coverage": {"title": "数据覆盖：各省核心指标", "dataframes": 1},
 }
 
 
@@ -390,3 +391,18 @@ def test_pages_run_on_50k_synthetic_facts(synth50k, monkeypatch, page):
     assert at.title[0].value == KEY_ELEMENTS[page]["title"]
     if page == "overview":
         assert headline(at)["数据点"] == "50,000"
+
+
+def test_coverage_page_shows_every_province_and_the_latest_period(fixture_data):
+    from dashboard import coverage as C
+    from dashboard.data import parse_dataset
+
+    at = run_page("coverage")
+    assert not at.exception, at.exception
+    df = at.dataframe[0].value
+    assert len(df) == 32 and df.index[0] == "全国"  # the nation and the 31 mainland provinces
+    table = C.coverage_table(parse_dataset(fixture_data))
+    assert df.loc["湖北省", "数字经济规模"] == table.loc["湖北省", "digital_economy_scale"] != ""
+    assert df.loc["甘肃省", "已知"] == (table.loc["甘肃省"] != "").sum()
+    at_en = run_page("coverage", {"lang": "English"})
+    assert "Hubei" in at_en.dataframe[0].value.index and "Digital economy size" in at_en.dataframe[0].value.columns
