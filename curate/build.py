@@ -48,6 +48,7 @@ from curate.curation import (
     locate_added,
     read_article,
 )
+from curate.preference import apply_preferences, key_of, load_rules
 from curate.schema import (
     OTHER_INDICATOR,
     Add,
@@ -356,7 +357,8 @@ def render_csv(facts: list[CuratedFact]) -> bytes:
     writer.writerow(CURATED_COLUMNS)
     for f in facts:
         row = f.model_dump()
-        writer.writerow([format_number(v) if isinstance(v, float | int) else v
+        writer.writerow([("true" if v else "false") if isinstance(v, bool) else
+                         format_number(v) if isinstance(v, float | int) else v
                          for v in (row[c] for c in CURATED_COLUMNS)])
     return buf.getvalue().encode("utf-8")
 
@@ -455,6 +457,19 @@ def render_metadata(indicators: dict, articles: dict, regions: dict) -> bytes:
     return _dump_yaml({"indicators": indicators, "articles": articles, "regions": regions})
 
 
+def conflict_report(facts: list[CuratedFact], rules) -> str:
+    """Values the articles disagree on, with the rule that preferred one of them."""
+    groups: dict[tuple, list[CuratedFact]] = {}
+    for f in facts:
+        if f.alternatives:
+            groups.setdefault(key_of(f), []).append(f)
+    by_rule = Counter(next(f.preferred_by for f in fs if f.preferred) for fs in groups.values())
+    lines = [f"conflicting values: {len(groups)} region/indicator/period(s) with more than one value, all kept"]
+    lines += [f"  preferred by {rule}: {n} ({rules.reasons.get(rule, 'no rule separates them: the first in the dataset')})"
+              for rule, n in by_rule.most_common()]
+    return "\n".join(lines) + "\n"
+
+
 def render_report(n_extracted: int, curations: list[LoadedCuration], facts: list[CuratedFact],
                   rejected: int, orphans: list[Orphan], warnings: list[str], drifted: list[str] = ()) -> str:
     """Everything a reviewer needs after a build; deterministic (no times, no previous-build state)."""
@@ -541,9 +556,11 @@ def build_dataset(paths: Paths, strict: bool = False) -> Result:
                           indicators=frozenset(catalogue))
     facts = validate(candidates, reference)
     art_meta, sidecar_warnings = article_meta(article_docs(paths.articles, facts), paths.articles)
+    rules = load_rules(paths.curation)
+    facts = apply_preferences(facts, rules, art_meta)
     warnings = twin_warnings(facts) + sidecar_warnings
     drifted = [f"{c.origin}: {c.drift}" for c in candidates if c.drift]
-    report = render_report(len(rows), curations, facts, rejected, orphans, warnings, drifted)
+    report = render_report(len(rows), curations, facts, rejected, orphans, warnings, drifted) + conflict_report(facts, rules)
     outputs = {
         CSV_NAME: render_csv(facts),
         YAML_NAME: render_yaml(facts, regions, catalogue),

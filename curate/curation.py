@@ -231,12 +231,18 @@ def load_curation_file(path: Path | str) -> LoadedCuration:
     return parse_curation_text(text, path)
 
 
+# Files of the curation folder that are settings, not an article's decisions.
+SETTINGS_FILES = ("preferences.yaml",)
+
+
 def curation_files(directory: Path | str) -> list[Path]:
-    """The decision files in ``directory``: ``*.yaml``, not hidden (editor and temp files are hidden)."""
+    """The decision files in ``directory``: ``*.yaml``, not hidden (editor and temp files are hidden), not
+    the folder's settings (preferences.yaml)."""
     directory = Path(directory)
     if not directory.is_dir():
         return []
-    return sorted(p for p in directory.glob("*.yaml") if not p.name.startswith(".") and p.is_file())
+    return sorted(p for p in directory.glob("*.yaml")
+                  if not p.name.startswith(".") and p.name not in SETTINGS_FILES and p.is_file())
 
 
 def load_curation_dir(directory: Path | str) -> list[LoadedCuration]:

@@ -138,6 +138,9 @@ class CuratedFact(Fact):
 
     status: Status
     note: str = ""
+    preferred: bool = True  # the value charts draw for its region/indicator/kind/period/unit
+    alternatives: NonNegativeInt = 0  # other values the dataset holds for the same
+    preferred_by: str = ""  # the rule of data/curation/preferences.yaml that decided, where values differ
 
     @model_validator(mode="after")
     def _reviewed_facts_are_dated(self) -> CuratedFact:

@@ -123,10 +123,14 @@ STATUS_PRIORITY = {"accepted": 0, "edited": 0, "added": 0, "unreviewed": 1}
 def best_mask(df: pd.DataFrame) -> pd.Series:
     """True for the fact that represents its region/indicator/kind/period/unit (and subject, for `other`).
 
-    Reviewed facts win over unreviewed ones, then higher confidence, then the newer article.
+    The dataset's own `preferred` column where it has one (the curation build decides by rules written in
+    data); else reviewed facts win over unreviewed ones, then higher confidence, then the newer article.
     """
     if df.empty:
         return pd.Series(False, index=df.index, dtype=bool)
+    if "preferred" in df.columns:
+        # the dataset says which value it prefers where articles disagree (data/curation/preferences.yaml)
+        return df["preferred"].astype(str).str.lower().eq("true")
     subj = df["subject"].where(df["indicator"].astype(str) == "other", "")
     tmp = pd.DataFrame({
         "region": df["region"].astype(str), "indicator": df["indicator"].astype(str), "kind": df["kind"].astype(str),

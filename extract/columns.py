@@ -26,8 +26,10 @@ FACT_COLUMNS = [
 # Added to the contract after the first datasets were written: a facts.csv without them still reads ('').
 OPTIONAL_FACT_COLUMNS = ("rank_of", "why")
 
-# The curated dataset adds these two.
-CURATED_COLUMNS = FACT_COLUMNS + ["status", "note"]
+# The curated dataset adds the review status and note, and where articles disagree on one value (same
+# region, indicator, kind, period, unit): whether this value is the preferred one, how many other values
+# there are, and which rule of data/curation/preferences.yaml preferred it.
+CURATED_COLUMNS = FACT_COLUMNS + ["status", "note", "preferred", "alternatives", "preferred_by"]
 
 KINDS = ("actual", "target", "change", "rank")
 REGION_LEVELS = ("nation", "province", "city", "area")
