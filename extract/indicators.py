@@ -17,6 +17,7 @@ from extract.refdata import Indicator, load_catalogue
 from extract.units import canonical_unit_dimension, dimension
 
 # Region words that sit inside subjects (占全省GDP比重) but are not part of the indicator's name.
+_SHARE_WORDS = re.compile(r"占[^，,。]{0,10}(?:比重|比例)|占比|比重")
 _GROWTH_OR_RANK_WORDS = re.compile(r"增速|增幅|增长率|名义增长|增长|排名|排位|位次")
 _SCOPE_WORDS = re.compile(r"全省|全市|全国|我省|我市|本省|本市|省级|市级|国家级|规模以上|规上")
 
@@ -77,17 +78,24 @@ def _subsequence_gap(alias: str, text: str) -> int | None:
 
 
 @lru_cache(maxsize=20000)
-def _match(subject: str, has_context: frozenset[str], unit: str, kind: str) -> Indicator | None:
+def _match(subject: str, has_context: frozenset[str], unit: str, kind: str, subsequence: bool = True) -> Indicator | None:
     candidates = [_normalise(subject), _SCOPE_WORDS.sub("", _normalise(subject))]
     # 数字经济增速 / GDP总量排名: the growth or the rank of an indicator names the indicator
     candidates.append(_GROWTH_OR_RANK_WORDS.sub("", candidates[1]))
 
+    share = bool(_SHARE_WORDS.search(candidates[0]))
+
     def usable(ind: Indicator) -> bool:
+        # 数字经济规模占GDP比重 / 比重提高2.2个百分点: a share names a share indicator, not the level's
+        if share and canonical_unit_dimension(ind.unit) != "percent":
+            return False
         return (not ind.context or bool(set(ind.context) & has_context)) and unit_fits(ind, unit, kind)
 
     for alias, ind in _aliases():
         if any(alias in c for c in candidates) and usable(ind):
             return ind
+    if not subsequence:
+        return None
     for alias, ind in _aliases():
         if len(alias) >= 5 and usable(ind):
             gap = _subsequence_gap(alias, candidates[1])
@@ -96,7 +104,9 @@ def _match(subject: str, has_context: frozenset[str], unit: str, kind: str) -> I
     return None
 
 
-def match_indicator(subject: str, sentence: str, unit: str, kind: str) -> Indicator | None:
-    """The catalogue indicator of a fact, or None (the fact keeps indicator ``other``)."""
+def match_indicator(subject: str, sentence: str, unit: str, kind: str, subsequence: bool = True) -> Indicator | None:
+    """The catalogue indicator of a fact, or None (the fact keeps indicator ``other``). ``subsequence``: also
+    accept a long alias with a few words inserted (软件和信息技术服务业(实现业务)收入) — for subjects, not for
+    the wider context around a number."""
     contexts = frozenset(w for ind in load_catalogue().values() for w in ind.context if w in sentence)
-    return _match(subject, contexts, unit, kind)
+    return _match(subject, contexts, unit, kind, subsequence)

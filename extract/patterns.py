@@ -132,7 +132,7 @@ PERIOD_EXPR = re.compile(
     # Every alternative starts with one of these characters; checking it first skips most positions fast.
     r"(?=[\d今去前明本当全年目截现如近上下第一二三四到至“\"十])"
     rf"(?:(?P<range>(?P<y1>{YEAR})年?\s*[—–\-~～至到]\s*(?P<y2>{YEAR})年)"
-    rf"|(?P<to_year>(?:到|(?<!截)至|截至到)(?P<ty>{YEAR})年(?:底|末)?)"
+    rf"|(?P<to_year>(?:到|(?<!截)至|截至到)(?P<ty>{YEAR})年(?P<ty_end>底|末)?)"
     rf"|(?P<ym_end>截至(?P<ey>{YEAR})年(?P<em>\d{{1,2}})月(?:底|末)?(?!\d{{1,2}}日))"
     rf"|(?P<ymd>(?P<dy>{YEAR})年(?P<dm>\d{{1,2}})月(?P<dd>\d{{1,2}})日)"
     rf"|(?P<y_months>(?P<my>{YEAR})年(?:1|一)?\s*[—–\-~～至到]\s*(?P<mm>\d{{1,2}})月)"
@@ -145,6 +145,7 @@ PERIOD_EXPR = re.compile(
     r"|(?P<fyp>[“\"]?(?P<fyp_n>十二五|十三五|十四五|十五五)[”\"]?(?:期间|时期|以来|末|规划期)?)"
     r"|(?P<rel_same>去年同期|上年同期)"
     r"|(?P<rel>今年|本年度|本年|当年|年内|去年|上年|前年|明年|目前|当前|截至目前|截止目前|现阶段|如今|近年来)"
+    r"|(?P<year_end_rel>(?<![\d年])(?:年末|年底))"
     r"|(?P<months>(?:今年)?(?:1|一)\s*[—–\-~～至到]\s*(?P<m2>\d{1,2})月)"
     r"|(?P<month_end>截至(?P<me>\d{1,2})月(?:底|末)?(?!\d{1,2}日))"
     r"|(?P<half_rel>(?:今年)?(?P<half2>上半年|下半年))"
@@ -193,6 +194,9 @@ SENTENCE_OPENING_TIME = re.compile(
     r"\s*(?:[^，,。；;\d]{1,8}[，,]\s*)?(?:截至|截止|到|在)?(?:(?:19|20)\d\d年(?:底|末|上半年|下半年|前三季度|第?[一二三四]季度|\d{1,2}月(?:底|末)?)?|"
     r"今年(?:以来|上半年|前三季度|1[—-]\d{1,2}月)?|去年|上半年|前三季度|第?[一二三四]季度)(?=[，,])"
 )
+# ，截至4月底，/ ；到2022年底， : a clause that is only a time phrase sets the time of what follows it
+TIME_CLAUSE = re.compile(r"(?:^|[，,；;：:])\s*(?:截至|截止|到|至|在|从)?\s*(?P<t>(?:(?:19|20)\d\d年)?(?:\d{1,2}月(?:底|末)|[上下]半年|前?[一二三四]季度|年底|年末)"
+                         r"|(?:19|20)\d\d年(?:底|末)?)(?:以来)?\s*(?=[，,])")
 # A paragraph that continues the one before (其中, 同期, 此外): the earlier time phrase still governs it.
 CONTINUATION_OPENING = re.compile(r"\s*(?:其中|同期|同时|此外|另外|与此同时|而|但|其|分产业看|分行业看|从[^，,]{1,8}看)")
 # 4月开工建设: a month that dates an event, not the period of the figures after it
@@ -261,6 +265,8 @@ RANK_MOVE_BEFORE = re.compile(r"(?:排位|排名|位次|名次)[^，,。；;]{0,
 # 空格 between a number and its magnitude or unit (越过 4000 亿元大关)
 SPACED_UNIT_AFTER = re.compile(r"^[ \u00a0\u3000](?P<mag>万亿|千亿|百亿|亿|万)?(?P<unit>元|美元|%|个百分点)?")
 
+# 人均GDP, 人均可支配收入, 每万人: a quantity per person
+PER_PERSON = re.compile(r"人均|每人|户均")
 # Subjects that name no quantity: empty, a growth or rank word alone, a leftover function word.
 GENERIC_SUBJECT = re.compile(r"(?:的)?(?:增速|增幅|增长|增量|总量|规模|排名|排位|位次|数量|同期|首次|有余|高于|低于|以|为|达)?"
                              r"(?:第[一二三四五六七八九十\d]+)?")

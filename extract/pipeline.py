@@ -93,6 +93,18 @@ class _ArticleExtractor:
         self.last_quantity: Candidate | None = None
         self.skipped: list[tuple[int, int, str]] = []  # numbers judged not to be facts, and why
 
+    def _time_clauses(self, sent: tuple[int, int]) -> None:
+        """…，截至4月底，全省… / …；到2022年底，… : the last clause of a sentence that is only a time phrase governs
+        the sentences after it (a sentence-opening one is handled before the sentence)."""
+        last = None
+        for m in P.TIME_CLAUSE.finditer(self.text, sent[0], sent[1]):
+            if "以来" not in m.group():
+                last = m
+        if last is not None and last.start() > sent[0] + 2:
+            p = resolve_period(self.text[sent[0]:last.end()], self.year, self.month)
+            if p.basis not in ("article", "year_end", "same_last_year") and not p.target_year:
+                self.para_period, self.para_period_here = p, True
+
     def _time_of(self, sent_start: int, sent_prefix: str, clause_prefix: str, times) -> tuple[Period, str]:
         """The period the words before a number give it, and the rule that decided."""
         period = resolve_period(sent_prefix, self.year, self.month, times)
@@ -100,6 +112,10 @@ class _ArticleExtractor:
         rule = "period.in_sentence" + (f"@{sent_start + span[0]}-{sent_start + span[1]}" if span else "")
         if period.basis == "same_last_year":
             period, rule = year_before(self.para_period or self.default_period), "period.same_time_last_year"
+        elif period.basis == "year_end":
+            base = self.para_period or self.default_period  # 年末: the year-end of the year the text reports on
+            period = Period(f"{base.year}-12", "relative", year=base.year) if base.year else base
+            rule += "+period.year_end_of_reported_year"
         elif period.basis == "article" and self.para_period is not None:
             period = self.para_period
             rule = "period.governing_phrase" if self.para_period_here else "period.governing_phrase_carried"
@@ -173,6 +189,8 @@ class _ArticleExtractor:
                         self.para_period, self.para_period_here = p_open, True
                 # 具体目标有三项：… — what follows the colon, here and in the next paragraphs, is the goal.
                 self._sentence(sent, heading, target_mode or bool(opened and sent[0] >= opened.start()))
+                if not heading:
+                    self._time_clauses(sent)
             if opened:
                 target_mode = True
         return self.candidates
@@ -436,7 +454,8 @@ def _why_text(ct: CleanText, cand: Candidate) -> str:
 
 def _row(ct: CleanText, doc: str, cand: Candidate) -> dict:
     tok = cand.token
-    value, unit = to_canonical(tok.value, tok.magnitude, tok.unit, cand.indicator_unit or None)
+    value, unit = to_canonical(tok.value, tok.magnitude, tok.unit, cand.indicator_unit or None,
+                               per_person=P.PER_PERSON.search(cand.subject) is not None)
     if cand.kind == "rank":
         unit = "位"
     if cand.negative and value > 0:
@@ -533,6 +552,13 @@ def _extract(original: str, doc: str, meta: ArticleMeta | None, html: bool):
     _resolve_indicators(ct, cands, meta.title)
     cands = _dedupe(ct, cands)
     rows = [_row(ct, doc, c) for c in cands]
+    seen: set[str] = set()
+    for r, c in zip(rows, cands, strict=True):
+        n = 1
+        while r["fact_id"] in seen:  # two facts split from one number by the same label: number them
+            n += 1
+            r["fact_id"] = _make_id(doc, r["start"], r["end"], f"{c.split_label or '0'}#{n}")
+        seen.add(r["fact_id"])
     rows.sort(key=lambda r: (r["start"], r["end"]))  # stable: facts sharing a number keep their order
     return ct, extractor, rows, (year, month, date_source)
 

@@ -29,12 +29,25 @@ def canonical_unit_dimension(indicator_unit: str) -> str:
     return dimension(indicator_unit)
 
 
-def to_canonical(value: float, magnitude: str, unit: str, indicator_unit: str | None) -> tuple[float, str]:
-    """(value, unit) in canonical form. Money goes to 亿元, counts to their measure word, compute to PFlops."""
+# Per-person money (人均GDP, 人均可支配收入) stays in yuan: 0.00095511亿元 reads as nothing.
+PER_PERSON_MONEY_UNITS = ("元", "美元")
+
+
+def to_canonical(value: float, magnitude: str, unit: str, indicator_unit: str | None,
+                 per_person: bool = False) -> tuple[float, str]:
+    """(value, unit) in canonical form. Money goes to 亿元 (per-person money to 元), counts to their measure word
+    (people to 万人 where the indicator counts in 万人), compute to PFlops; an amount written with a magnitude
+    and no unit (2700亿) takes the indicator's money unit."""
     scale = MAGNITUDE_VALUE.get(magnitude, 1.0)
+    if not unit and magnitude and indicator_unit and canonical_unit_dimension(indicator_unit) == "money":
+        unit = "元"  # 软件业务收入超过2700亿: an amount of the indicator's currency
     dim = dimension(unit)
+    if dim == "money" and (per_person or indicator_unit in PER_PERSON_MONEY_UNITS):
+        return round(value * scale, 6), unit
     if dim == "money":
         return round(value * scale / 1e8, 10), MONEY_UNITS[unit]
+    if unit in ("人", "万人") and indicator_unit == "万人":
+        return round(value * scale / (1e4 if unit == "人" else 1.0), 10), "万人"
     if dim == "compute":
         return round(value * scale * COMPUTE_SCALE[unit], 10), "PFlops"
     if dim in ("percent", "pp", "times", "rank", "index"):

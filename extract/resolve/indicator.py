@@ -33,6 +33,8 @@ def resolve_indicator(subject: str, context: str, sentence: str, unit: str, magn
         ind = match_indicator(context, sentence, u, kind)
         if ind:
             return ind.id, ind.unit, "indicator.context"
+    # A rank, growth or gap whose words name nothing of their own (增速, 居全国第8位, 高于全国1.2个百分点) is of
+    # the fact before it; one that names its own thing (采矿业增加值增长5%) is not, even if the catalogue lacks it.
     dependent = kind in _DEPENDENT_KINDS or dimension(unit) == "pp" or len(subject) < 3
     if dependent and previous and previous[0] != "other":
         return previous[0], previous[1], "indicator.previous_fact"

@@ -46,7 +46,12 @@ def _from_match(m: re.Match, year: int | None, prefix: str, number_pos: int) -> 
         return Period(str(y), "explicit", year=y)
     if g["to_year"]:
         y = int(g["ty"])
-        return Period(str(y), "explicit", target_year=year is None or y >= year, year=y)
+        target = year is None or y >= year
+        if g["ty_end"] and not target:
+            return Period(_ym(y, 12), "explicit", year=y)  # 到2022年底，全省… (said in 2023): as of December
+        return Period(str(y), "explicit", target_year=target, year=y)
+    if g["year_end_rel"]:
+        return Period("", "year_end")  # 年末常住人口: December of the year the text reports on
     if g["ym_end"]:
         y = int(g["ey"])
         return Period(_ym(y, int(g["em"])), "explicit", year=y)
