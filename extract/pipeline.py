@@ -102,7 +102,7 @@ class _ArticleExtractor:
                 last = m
         if last is not None and last.start() > sent[0] + 2:
             p = resolve_period(self.text[sent[0]:last.end()], self.year, self.month)
-            if p.basis not in ("article", "year_end", "same_last_year") and not p.target_year:
+            if p.basis in ("explicit", "relative") and not p.target_year:
                 self.para_period, self.para_period_here = p, True
 
     def _time_of(self, sent_start: int, sent_prefix: str, clause_prefix: str, times) -> tuple[Period, str]:
@@ -175,7 +175,7 @@ class _ArticleExtractor:
             head = head if not re.search(r"[。！？!?]", head) else ""
             head_period = resolve_period(head, self.year, self.month) if head else None
             self.para_period_here = False
-            if head_period and head_period.basis != "article" and not head_period.target_year:
+            if head_period and head_period.basis in ("explicit", "relative") and not head_period.target_year:
                 # A time phrase governs what follows until another replaces it; a headline's governs the body.
                 self.para_period, self.para_period_here = head_period, not heading
             elif not P.CONTINUATION_OPENING.match(para):
@@ -185,7 +185,7 @@ class _ArticleExtractor:
                 if opening and not heading:
                     # 2022年，A。B。— a time that opens a sentence sets the scene for the rest of the paragraph
                     p_open = resolve_period(opening.group(), self.year, self.month)
-                    if p_open.basis != "article":
+                    if p_open.basis in ("explicit", "relative"):
                         self.para_period, self.para_period_here = p_open, True
                 # 具体目标有三项：… — what follows the colon, here and in the next paragraphs, is the goal.
                 self._sentence(sent, heading, target_mode or bool(opened and sent[0] >= opened.start()))
