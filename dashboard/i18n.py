@@ -234,7 +234,10 @@ UNIT_EN = {
     "千瓦时": "kWh", "兆瓦时": "MWh", "千伏": "kV", "千伏安": "kVA", "千瓦伏安": "kVA", "千瓦安": "kVA",
     "平方公里": "km²", "平方千米": "km²", "平方米": "m²", "立方米": "m³", "公顷": "ha", "亩": "mu",
     "公里": "km", "千米": "km", "米": "m", "厘米": "cm", "毫米": "mm", "标准箱": "TEU", "兆": "M",
-    "PFlops": "PFlops", "EFlops": "EFlops",
+    "PFlops": "PFlops", "EFlops": "EFlops", "万兆": "10 Gbps", "度": "kWh", "斤": "jin", "吨公里": "t·km",
+    # prices, rates and scores that reviewers kept in the article's own unit
+    "元/千瓦时": "yuan/kWh", "元/平方米": "yuan/m²", "部/百人": "per 100 people", "分值": "points", "席": "seats",
+    "美元": "US dollars",
     # durations
     "年": "years", "多年": "years", "月": "months", "个月": "months", "个多月": "months", "季度": "quarters",
     "周": "weeks", "星期": "weeks", "天": "days", "日": "days", "号": "", "小时": "hours", "时": "hours",
