@@ -58,7 +58,7 @@ def chinese_to_number(s: str) -> float | None:
 
 
 def arabic_to_number(s: str) -> float:
-    return float(s.replace(",", ""))
+    return float(s.replace(",", "").replace(" ", ""))
 
 
 def format_value(v: float) -> str:
@@ -70,7 +70,7 @@ def format_value(v: float) -> str:
 
 def parse_number(s: str) -> tuple[float, bool] | None:
     """(value, is_chinese) of a number string, or None."""
-    if _ARABIC_RE.fullmatch(s):
+    if _ARABIC_RE.fullmatch(s.replace(" ", "")):
         return arabic_to_number(s), False
     if _CHINESE_NUMERAL_RE.fullmatch(s):
         v = chinese_to_number(s)

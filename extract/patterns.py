@@ -28,7 +28,9 @@ CLAUSE_DELIMS = "，,；;：:。！？!?\n"
 HEADING_WITH_COLON = re.compile(r"^\s*([\u4e00-\u9fff]{2,8})\s*[：:]")
 
 # ---- numbers --------------------------------------------------------------------
-ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
+# 1,234.5 / 14 879.2 (thousands grouped by a comma, or by a space before a magnitude or unit) / 1234.5
+ARABIC = (r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d{1,3}(?: \d{3})+(?:\.\d+)?(?=\s?(?:万|亿|元|%|个|家|户|人|吨))"
+          r"|\d+(?:\.\d+)?")
 CHINESE_DIGITS = "零〇一二两三四五六七八九十百千"
 CHINESE_NUMERAL = rf"[{CHINESE_DIGITS}]+(?:点[零〇一二三四五六七八九]+)?"
 MAGNITUDE = r"万亿|千亿|百亿|十亿|千万|百万|十万|亿|万|千(?![瓦伏克米])"
@@ -263,7 +265,7 @@ PER_TIME_BEFORE = re.compile(r"每(?:秒|分钟|小时)[\u4e00-\u9fff]{0,4}$")
 # 排位从第25位提升至20位: a new rank reached, written without 第
 RANK_MOVE_BEFORE = re.compile(r"(?:排位|排名|位次|名次)[^，,。；;]{0,16}(?:提升|上升|前移|升|跃升|下降|降|后移|跌)(?:至|到)了?$")
 # 空格 between a number and its magnitude or unit (越过 4000 亿元大关)
-SPACED_UNIT_AFTER = re.compile(r"^[ \u00a0\u3000](?P<mag>万亿|千亿|百亿|亿|万)?(?P<unit>元|美元|%|个百分点)?")
+SPACED_UNIT_AFTER = re.compile(r"^[ \u00a0\u3000](?P<mag>万亿|千亿|百亿|亿|万)?(?P<unit>元|美元|%|个百分点|个|家|户|人|项|台|座)?")
 
 # 人均GDP, 人均可支配收入, 每万人: a quantity per person
 PER_PERSON = re.compile(r"人均|每人|户均")
@@ -320,7 +322,7 @@ BASE_BEFORE = re.compile(r"(比|较|相比|与|对比|高于|低于|自|和|超�
 # 自2011年获批成为试点以来 / 2016年起: the start of a cumulative span, not the period of what follows.
 SINCE_AFTER = re.compile(r"^(?:以来|起|开始|至今|获批|成立)")
 PLAN_START_AFTER = re.compile(rf"^[”\"]?(?:{cues.alternation('plan_start_after')})")
-CHANGE_BETWEEN = re.compile(r"增长|增加|提高|提升|上升|下降|降低|减少|相比|增|降|高|低|快|慢|加快|放缓|回升|回落|缩小|扩大")
+CHANGE_BETWEEN = re.compile(r"增长|增加|提高|提升|上升|下降|降低|减少|相比|增|降|高|低|快|慢|加快|放缓|回升|回落|缩小|扩大|翻")
 # 未来五年 / 今后3年: a goal's horizon, counted from the article's year
 TARGET_HORIZON = re.compile(r"(?:未来|今后)(?P<n>[一二三四五六七八九十\d]{1,2})年")
 FROM_BEFORE = re.compile(r"(从|由)[^，,；;。]{0,12}$")
