@@ -15,8 +15,8 @@ from extract import patterns as P
 from extract.refdata import NATION, Region, load_regions, load_short_name_exclusions
 
 SECTION = "<section>"  # a word meaning "the region this section is about"
-PROVINCE_WORDS = ("全省", "我省", "本省", "省内", "全自治区")
-CITY_WORDS = ("全市", "我市", "本市", "市内")
+PROVINCE_WORDS = ("全省", "我省", "本省", "省内", "全自治区", "该省")
+CITY_WORDS = ("全市", "我市", "本市", "市内", "该市")  # 该市: the city named just before
 SECTION_WORDS = (*PROVINCE_WORDS, *CITY_WORDS, "全区", "全域")
 NATION_WORDS = ("全国", "我国")
 
@@ -62,9 +62,19 @@ def _name_index() -> tuple[re.Pattern, dict[str, str]]:
 def find_mentions(text: str) -> list[Mention]:
     pattern, names = _name_index()
     out = [Mention(m.start(), m.end(), names[m.group()], m.group()) for m in pattern.finditer(text)]
+    # 山西中部城市群, 湖北西部: an area word right after a province or city names a part of it, not the area
+    regions = load_regions()
+    out = [m for i, m in enumerate(out)
+           if not (i and _is_area(m.region, regions) and out[i - 1].end == m.start
+                   and out[i - 1].region not in (SECTION, NATION) and not _is_area(out[i - 1].region, regions))]
     out += [Mention(m.start(), m.start() + 2, NATION, "中国") for m in P.CHINA_AS_NATION.finditer(text)]
     out.sort(key=lambda m: m.start)
     return out
+
+
+def _is_area(name: str, regions) -> bool:
+    r = regions.get(name)
+    return r is not None and r.level == "area"
 
 
 def is_subject_mention(text: str, mention: Mention, clause_start: int) -> bool:

@@ -113,8 +113,9 @@ class RegionScope:
         for m in mentions:
             if m.region == SECTION:
                 continue
-            if m.end <= tok.start and P.HOLDER_BETWEEN.fullmatch(self.text[m.end:tok.start]):
-                return m.region, m.start, m.end
+            if (m.end <= tok.start and P.HOLDER_BETWEEN.fullmatch(self.text[m.end:tok.start])
+                    and not P.SHARE_OF_BEFORE.search(self.text[max(0, m.start - 3):m.start].rstrip("了"))):
+                return m.region, m.start, m.end  # (占了全省的26.6%: the province is the whole of a share)
             if m.start >= tok.token_end and P.HOLDER_AFTER.fullmatch(self.text[tok.token_end:m.start]):
                 return m.region, m.start, m.end
         return None
@@ -159,6 +160,8 @@ class RegionScope:
                 continue  # 杭州的12.44%: a comparison's value, not the topic
             if not self._heads_its_clause(m):
                 continue  # 实现…冬奥会张家口赛区5G覆盖: named inside an object, not what the text is about
+            if region_level(m.region) == "area":
+                continue  # 融入长三角, 地处东北亚: a bloc named in passing is not what the next sentences are about
             self.carried = m.region
             return
 
