@@ -260,8 +260,10 @@ GROUP_AFTER = re.compile(r"^(?:以上|以下)?的\d+[个家座](?:省份|省|城
 RANK_IN_NOUN_PHRASE_AFTER = re.compile(r"^[位名]?的[\u4e00-\u9fff]")
 # 500米口径…望远镜, 10万吨级: a measure that names a specification
 SPEC_NOUN_AFTER = re.compile(r"^(?:口径|直径|长|宽|高|深|级|型|量级)")
-# 每秒产生3.9GB数据: the rate of one facility, not a regional figure
-PER_TIME_BEFORE = re.compile(r"每(?:秒|分钟|小时)[\u4e00-\u9fff]{0,4}$")
+# 每秒产生3.9GB数据 / 每天可处置70吨: the rate of one facility, not a regional figure
+PER_TIME_BEFORE = re.compile(r"每(?:秒|分钟|小时|天|日)[\u4e00-\u9fff]{0,4}$")
+# 9万片/月, 20万台/年: a capacity per period of one plant
+PER_TIME_AFTER = re.compile(r"^/(?:月|年|天|日|小时|秒)")
 # 排位从第25位提升至20位: a new rank reached, written without 第
 RANK_MOVE_BEFORE = re.compile(r"(?:排位|排名|位次|名次)[^，,。；;]{0,16}(?:提升|上升|前移|升|跃升|下降|降|后移|跌)(?:至|到)了?$")
 # 空格 between a number and its magnitude or unit (越过 4000 亿元大关)
@@ -301,6 +303,8 @@ CLAUSE_HEAD = re.compile(r"(^|[，,；;：:。！？!?\s、（(]|\d{4}年|年|�
 CARRY_LEAD_WORDS = re.compile(cues.alternation("carry_lead_words"))
 # 在全省21个市州中排第2位: a region followed by a pool phrase is the pool, not the ranked subject.
 POOL_PHRASE_AFTER = re.compile(r"^[\u4e00-\u9fff\d（）()、]{0,12}?中[，,]?(?:排名|排|位居|居|列|名列|位列|第)")
+# 山东移动, 湖北联通, 国网湖北电力: a region's name at the head of a company's name is not the region
+COMPANY_AFTER_REGION = re.compile(r"^(?:移动|联通|电信|铁塔|广电|电网|电力公司|烟草|石化|分公司|公司|集团)")
 # 中部地区第1位, 全国前列: the pool of a ranking, not the ranked region.
 RANK_POOL_AFTER = re.compile(r"^(第(?![一二三]产业)|排名|排第|前列|前[一二三四五六七八九十\d]|领先|首位|首个|首家|首批)")
 # 江苏的19.2% / 10223.99亿元的湖南 / 18.3%的全国平均水平: a region joined to a number by 的 is its holder.

@@ -84,6 +84,8 @@ def is_subject_mention(text: str, mention: Mention, clause_start: int) -> bool:
         return False
     if P.RANK_POOL_AFTER.match(text[mention.end:mention.end + 4]):
         return False
+    if P.COMPANY_AFTER_REGION.match(text[mention.end:mention.end + 4]):
+        return False  # 山东移动建设6300个: the company's figure
     if P.POOL_PHRASE_AFTER.match(text[mention.end:mention.end + 20]):
         return False
     if P.EVENT_LOCATION.match(text[mention.end:mention.end + 4]):

@@ -96,8 +96,8 @@ def not_a_fact(text: str, tok: NumberToken, clause_prefix: str, after: str, mask
         return "a level a counted group crosses (8个省份GDP超过1万亿元): it describes the group"
     if dimension(unit) == "physical" and P.SPEC_NOUN_AFTER.match(after):
         return "a specification inside a name (500米口径望远镜)"
-    if P.PER_TIME_BEFORE.search(clause_prefix):
-        return "the rate of one facility (每秒产生…)"
+    if P.PER_TIME_BEFORE.search(clause_prefix) or P.PER_TIME_AFTER.match(text[tok.token_end:tok.token_end + 3]):
+        return "the rate of one facility (每秒产生…, 9万片/月)"
     if dimension(unit) == "count" and (P.REGION_COUNT_AFTER.match(after) or P.REGION_COUNT_BEFORE.search(clause_prefix)):
         return "count of regions (8个省份, 省份共8个): the size of a group, not a fact of one region"
     if dimension(unit) == "count" and P.POOL_AFTER.match(after):
