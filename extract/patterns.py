@@ -119,11 +119,13 @@ CHANGE_AGAINST_PERIOD = re.compile(r"(?:比|较)(?:上年|去年|前年|上月|�
                                    r"(?:高|低|快|慢|加快|放缓|回升|回落|提高|提升|下降|扩大|收窄)了?$")
 # After a growth word, these name another (level) quantity: 增速…，占比/比重/普及率 is not a growth.
 LEVEL_NOUN_AFTER_GROWTH = re.compile(r"(?:增速|增幅|增长率|增长)[^，,；;。]*?(?:占比|比重|普及率|覆盖率|渗透率|利用率|贡献率|占全)")
+# A list of regions with their values in brackets after a growth word: 各市增速：南阳(6.3%)、漯河(7.3%)
+GROWTH_LIST_LEAD = re.compile(r"(?:增速|增幅|增长率|增长)[^。；;]*[：:，,]")
 NARROWING = re.compile(r"(?:缩小|收窄|扩大|拉大)了?$")
 # 翻了一番 / 翻了一倍有余 / 增量达到: changes without a growth verb
 CHANGE_WORDS_EXTRA = re.compile(r"翻了?$|增量(?:达到了?|为|达|是)?$")
 # 到2025年 / 至2023年: a deadline, hence a target, when the year is not before the article's year.
-TARGET_YEAR = re.compile(r"(?<![年\d])(?:到|至|截至到)((?:19|20)\d\d)年")
+TARGET_YEAR = re.compile(r"(?<![年\d截])(?:到|至|截至到)((?:19|20)\d\d)年(?!\d{1,2}月)")
 # 计划总投资10亿元以上的重大项目: a size class describing things that are counted, not a fact itself.
 THRESHOLD_AFTER = re.compile(r"^(?:以上|以下|及以上|及以下)?的[\u4e00-\u9fff]")
 THRESHOLD_BOUND_AFTER = re.compile(r"^(?:以上|以下|及以上|及以下)的?[\u4e00-\u9fff]")
@@ -308,7 +310,7 @@ COMPANY_AFTER_REGION = re.compile(r"^(?:移动|联通|电信|铁塔|广电|电�
 # 中部地区第1位, 全国前列: the pool of a ranking, not the ranked region.
 RANK_POOL_AFTER = re.compile(r"^(第(?![一二三]产业)|排名|排第|前列|前[一二三四五六七八九十\d]|领先|首位|首个|首家|首批)")
 # 江苏的19.2% / 10223.99亿元的湖南 / 18.3%的全国平均水平: a region joined to a number by 的 is its holder.
-HOLDER_BETWEEN = re.compile(r"(?:省|市)?的")
+HOLDER_BETWEEN = re.compile(r"(?:省|市)?(?:的|[（(])")  # 江苏的19.2% / 漯河(7.3%)
 HOLDER_AFTER = re.compile(r"的")
 EVENT_LOCATION = re.compile(r"^(举行|召开|举办|开幕|闭幕|开展|启动|发布|上线)")
 

@@ -75,4 +75,6 @@ def kind(text: str, tok: NumberToken, sent_prefix: str, clause_prefix: str, peri
         return "change", False, "kind.growth_word_after"
     if dim == "percent" and P.GROWTH_RATE_WORDS.search(since_last) and not P.LEVEL_NOUN_AFTER_GROWTH.search(since_last):
         return "change", False, "kind.growth_word_governs"  # 增速仅次于湖北省的58.3%
+    if dim == "percent" and re.search(r"[（(]$", prefix.rstrip()) and P.GROWTH_LIST_LEAD.search(sent_prefix):
+        return "change", False, "kind.growth_list"  # 各市增速：南阳(6.3%)、漯河(7.3%)…
     return "actual", False, "kind.level"
