@@ -254,12 +254,12 @@ INYEAR_PHRASE = re.compile(r"(?<![\d年])(?:今年)?(?:截至|截止|到)(?P<me>
 ANY_YEAR = re.compile(r"(?<![到至\d])((?:19|20)\d\d)年")
 
 # 8个省份GDP超过1万亿元 / 32个行业增速高于20%: a level that a counted group crosses describes the group.
-GROUP_SUBJECT = re.compile(r"(?:^|[，,；;：:、]|其中)\s*\d+[个家项座所][\u4e00-\u9fff“”]{1,10}?[^，,；;。]{0,8}"
-                           r"(?:高于|超过|超|突破|低于|不足|达到|达|在)$")
+GROUP_SUBJECT = re.compile(r"(?:^|[，,；;：:、]|其中)[^，,；;。\d]{0,6}?\d+[个家项座所][\u4e00-\u9fff“”]{1,10}?[^，,；;。]{0,8}"
+                           r"(?:高于|超过|超|突破|跨越|迈过|低于|不足|达到|达|在)$")
 # 超过万亿元的8个省份: a level followed by the group that crosses it
 GROUP_AFTER = re.compile(r"^(?:以上|以下)?的\d+[个家座](?:省份|省|城市|地市|省区市|行业|企业)")
 # 排名第一的制造企业: a rank inside a noun phrase describes the things, it is not a fact of the region
-RANK_IN_NOUN_PHRASE_AFTER = re.compile(r"^[位名]?的[\u4e00-\u9fff]")
+RANK_IN_NOUN_PHRASE_AFTER = re.compile(r"^[位名]?的(?!宝座|位置|地位|位次|名次|排名|城市)[\u4e00-\u9fff]")
 # 500米口径…望远镜, 10万吨级: a measure that names a specification
 SPEC_NOUN_AFTER = re.compile(r"^(?:口径|直径|长|宽|高|深|级|型|量级)")
 # 每秒产生3.9GB数据 / 每天可处置70吨: the rate of one facility, not a regional figure
@@ -269,7 +269,7 @@ PER_TIME_AFTER = re.compile(r"^/(?:月|年|天|日|小时|秒)")
 # 排位从第25位提升至20位: a new rank reached, written without 第
 RANK_MOVE_BEFORE = re.compile(r"(?:排位|排名|位次|名次)[^，,。；;]{0,16}(?:提升|上升|前移|升|跃升|下降|降|后移|跌)(?:至|到)了?$")
 # 空格 between a number and its magnitude or unit (越过 4000 亿元大关)
-SPACED_UNIT_AFTER = re.compile(r"^[ \u00a0\u3000](?P<mag>万亿|千亿|百亿|亿|万)?(?P<unit>元|美元|%|个百分点|个|家|户|人|项|台|座)?")
+SPACED_UNIT_AFTER = re.compile(r"[ \u00a0\u3000](?P<mag>万亿|千亿|百亿|亿|万)?(?P<unit>元|美元|%|个百分点|个|家|户|人|项|台|座)?")
 
 # 人均GDP, 人均可支配收入, 每万人: a quantity per person
 PER_PERSON = re.compile(r"人均|每人|户均")

@@ -63,15 +63,15 @@ def not_a_fact(text: str, tok: NumberToken, clause_prefix: str, after: str, mask
         return "label"
     if P.LABEL_AFTER.match(text[tok.token_end:tok.token_end + 2]) and dimension(unit) not in ("percent", "compute"):
         return "label"
+    if P.RANK_IN_NOUN_PHRASE_AFTER.match(text[tok.token_end - (1 if tok.unit else 0):tok.token_end + 3]) and (
+            tok.form == "rank_word" or (tok.start > 0 and text[tok.start - 1] == "第")):
+        return "a rank inside a noun phrase (排名第一的企业): it describes the things counted"
     if tok.start > 0 and text[tok.start - 1] == "第":
         return None if is_rank(text, tok, clause_prefix) else "ordinal"
     if after.startswith("级") or after.startswith("元级"):
         return "size class"
     if P.PRE_THRESHOLD.search(clause_prefix):
         return "size threshold"
-    if P.RANK_IN_NOUN_PHRASE_AFTER.match(text[tok.token_end - (1 if tok.unit else 0):tok.token_end + 3]) and (
-            tok.form == "rank_word" or (tok.start > 0 and text[tok.start - 1] == "第")):
-        return "a rank inside a noun phrase (排名第一的企业): it describes the things counted"
     if tok.form == "rank_word":
         return None
     if tok.form == "bare":

@@ -87,12 +87,15 @@ def noun_phrase(words: str) -> str:
         return (flag.startswith(_VERBAL) and flag != "vn") or (flag == "m" and not (k + 1 < j and toks[k + 1][1] in
                                                                                         ("eng", "q")))
 
+    def trailing_verbal(k: int) -> bool:  # 投入运营 at the end: a verb with its nominal object is a predicate
+        return verbal(k) or (toks[k][1] == "vn" and k > 0 and verbal(k - 1))
+
     def modifies(k: int) -> bool:  # a 的 ahead makes the verb phrase a modifier of the noun after it
         return any(toks[x][0] == "的" for x in range(k + 1, min(j, k + 5)))
 
     while i < j and verbal(i) and not modifies(i):
         i += 1
-    while j > i and verbal(j - 1) and any(f.startswith(_NOUNISH) for _, f in toks[i:j - 1]):
+    while j > i and trailing_verbal(j - 1) and any(f.startswith(_NOUNISH) and f != "vn" for _, f in toks[i:j - 1]):
         j -= 1
     phrase = "".join(w for w, _ in toks[i:j]).strip("、，,（(")
     return phrase if any(f.startswith(_NOUNISH) or f == "nz" for _, f in toks[i:j]) else ""

@@ -1,0 +1,132 @@
+"""Table-driven tests of each resolver on invented phrases of news prose (none taken from a gold article).
+
+Each row: text, article date, the number, and what the resolver under test must decide, with its rule."""
+
+import pytest
+
+from extract.pipeline import explain_article, extract_article
+from extract.resolve.indicator import resolve_indicator
+from extract.resolve.subject import noun_phrase
+from extract.textio import ArticleMeta
+
+
+def fact(text: str, date: str, number: str) -> dict:
+    rows = [r for r in extract_article(text, "t.txt", ArticleMeta(date=date)) if r["value_raw"] == number]
+    assert rows, f"{number} not extracted from {text}"
+    return rows[0]
+
+
+def rule(row: dict, question: str) -> str:
+    return dict(p.split(":", 1) for p in row["why"].split("; "))[question].split("@")[0].split("+")[0]
+
+
+# ---- region ---------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, number, region, why", [
+    ("上半年，无锡GDP为6800亿元。其中，规上工业增加值增长6.4%。", "6.4", "无锡市", "region.carried_from_earlier_sentence"),
+    ("江西：经济稳中向好\n合肥上半年GDP为5800亿元。同期，全市社零增长3.1%。", "3.1", "合肥市", "region.section_word"),
+    ("浙江：经济回升\n温州全市上半年软件业务收入达到180亿元。", "180", "温州市", "region.section_word"),
+    ("一季度，江西GDP达7000亿元，与5500亿元的福建相比仍有差距。", "5500", "福建省", "region.holder_of_number"),
+    ("陕西一季度GDP为7300亿元，超出四川200亿元。", "200", "陕西省", "region.subject_mention"),
+    ("武汉的国家顶级节点目前已接入中部4省的27个二级节点。", "27", "武汉市", "region.subject_mention"),
+    ("2022年，湖南GDP增长4.5%，全省5G基站约占全国4%。", "4", "湖南省", "region.section_word"),
+    ("宜宾上半年GDP为1500亿元，增速在全省21个市州中排第2位。", "2", "宜宾市", "region.subject_mention"),
+    ("太原：数字经济\n截至9月底，该市已建成5G基站1.1万个。", "1.1", "太原市", "region.section_word"),
+])
+def test_region(text, number, region, why):
+    row = fact(text, "2022-08", number)
+    assert (row["region"], rule(row, "region")) == (region, why)
+
+
+def test_a_bloc_named_in_passing_is_not_carried():
+    row = fact("安徽融入长三角后发展迅猛。全省5G基站达到10万个。", "2022-08", "10")
+    assert row["region"] == "安徽省"
+
+
+# ---- period ---------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, date, number, period, why", [
+    ("一季度，山西规上工业增加值增长7.2%。\n其中，煤炭工业增长5.1%。", "2022-04", "5.1", "2022-Q1",
+     "period.governing_phrase_carried"),
+    ("截至目前，甘肃已建成5G基站1.9万个。", "2022-08", "1.9", "2022-08", "period.in_sentence"),
+    ("截至2021年末，太原累计开通5G基站1.2万个。", "2022-03", "1.2", "2021-12", "period.in_sentence"),
+    ("2022年前三季度，西安地区生产总值8500亿元。", "2023-01", "8500", "2022-09", "period.in_sentence"),
+    ("河南2015年全年实现地区生产总值3.7万亿元。", "2022-08", "3.7", "2015", "period.in_sentence"),
+    ("一季度，郑州GDP为3100亿元。而在去年同期，郑州GDP为2900亿元。", "2022-04", "2900", "2021-Q1",
+     "period.same_time_last_year"),
+    ("上半年，天津累计建成充电桩3.5万个。", "2022-08", "3.5", "2022-06", "period.in_sentence"),
+    ("宁夏：统计公报\n2022年末，全区常住人口728万人。年末全区5G用户达到300万户。", "2023-03", "300", "2022-12",
+     "period.in_sentence"),
+])
+def test_period(text, date, number, period, why):
+    row = fact(text, date, number)
+    assert (row["period"], rule(row, "period")) == (period, why)
+
+
+# ---- kind -----------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, date, number, kind, why", [
+    ("2022年前三季度，西安地区生产总值8500亿元，同比增长3.2%。", "2023-01", "3.2", "change", "kind.change_verb:同比增长"),
+    ("一季度长沙以8.5%的增长速度领跑中部省会。", "2022-04", "8.5", "change", "kind.growth_word_after"),
+    ("上半年，贵州数字经济增加值增长18%，比上年同期高2.3个百分点。", "2022-08", "2.3", "change",
+     "kind.change_against_period"),
+    ("2022年，云南互联网普及率提高到78.5%。", "2023-01", "78.5", "actual", "kind.level_reached"),
+    ("今后五年，西宁数字经济占GDP比重要达到40%。", "2023-02", "40", "target", "kind.target_cue:今后五年"),
+    ("据初步核算预计，昆明2022年GDP在7500亿元以上。", "2023-01", "7500", "actual", "kind.level"),
+    ("2022年，江西软件业务收入增长18.2%，高于全国平均6.5个百分点。", "2023-01", "6.5", "change",
+     "kind.gap_between_growth_rates"),
+    ("2021年，湖北省数控化率58.1%，高于全国2.4个百分点。", "2022-11", "2.4", "actual", "kind.gap_between_levels"),
+])
+def test_kind(text, date, number, kind, why):
+    row = fact(text, date, number)
+    assert (row["kind"], rule(row, "kind")) == (kind, why)
+
+
+# ---- facthood -------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, number_span, reason_part", [
+    ("2022年，甘肃信息化发展指数在全国31个省（区、市）中列第24位。", "31个", "region"),
+    ("贵阳的算力规模已迈入全国第一梯队，5G基站达到3万个。", "一", "ordinal"),
+    ("厦门今后或许能把工业占比维持在40%以上。", "40%", "hypothetical"),
+    ("2022年，江西已有12家软件企业年营收跨越50亿元。", "50亿元", "counted group"),
+    ("每秒产生3.9GB数据，吸引全世界的科学家。", "3.9GB", "one facility"),
+    ("宁波在全国市场占有率排名第一的制造企业有100多家。", "一", "noun phrase"),
+])
+def test_facthood_skips_non_facts_with_a_reason(text, number_span, reason_part):
+    report = explain_article("浙江：发展\n" + text, "t.txt", ArticleMeta(date="2022-08"))
+    original = "浙江：发展\n" + text
+    reasons = {original[s:e]: why for s, e, why in report["skipped"]}
+    assert any(reason_part in why for span, why in reasons.items() if number_span.startswith(span) or
+               span.startswith(number_span)), reasons
+
+
+@pytest.mark.parametrize("text, number, value", [
+    ("广西人口约占全国1/12。", "0.0833", 8.3333),
+    ("数字产业化占据湖南全省接近一半。", "0.5", 50.0),
+    ("江西数字经济总量突破万亿。", "1", 10000.0),  # 亿元, the indicator's unit
+    ("合肥市数字经济产业总量跃过 4000 亿元大关。", "4000", 4000.0),
+])
+def test_numbers_written_as_words_fractions_or_with_spaces(text, number, value):
+    row = fact("安徽：发展\n2021年，" + text, "2022-05", number)
+    assert float(row["value"]) == pytest.approx(value, rel=1e-3)
+
+
+# ---- subject and indicator ------------------------------------------------------------------------------
+@pytest.mark.parametrize("words, phrase", [
+    ("累计建成5G基站", "5G基站"),
+    ("还新增国家级制造业单项冠军企业", "国家级制造业单项冠军企业"),
+    ("大数据中心相继投入运营", "大数据中心"),
+    ("投入运营的大数据中心", "投入运营的大数据中心"),
+    ("的增速", ""),
+])
+def test_subject_is_cut_to_a_noun_phrase(words, phrase):
+    assert noun_phrase(words) == phrase
+
+
+@pytest.mark.parametrize("subject, kind, unit, previous, indicator, why", [
+    ("数字经济规模", "actual", "元", None, "digital_economy_scale", "indicator.subject"),
+    ("软体和资讯技术服务业收入", "actual", "元", None, "software_revenue", "indicator.subject"),  # Taiwan usage
+    ("数字经济增速", "change", "%", None, "digital_economy_scale", "indicator.subject"),
+    ("数字经济规模占GDP比重", "actual", "%", None, "digital_economy_gdp_share", "indicator.subject"),
+    ("位", "rank", "位", ("gdp", "亿元"), "gdp", "indicator.previous_fact"),
+    ("人均GDP", "actual", "元", None, "gdp_per_capita", "indicator.subject"),
+])
+def test_indicator(subject, kind, unit, previous, indicator, why):
+    got = resolve_indicator(subject, "", subject, unit, "", kind, previous)
+    assert (got[0], got[2]) == (indicator, why)
