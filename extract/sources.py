@@ -38,7 +38,7 @@ JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
 PARQUET_SUFFIXES = (".parquet", ".parq")
 FORMATS = ("auto", "articles", "jsonl", "parquet")
 MAX_LINE_BYTES = 50 * 1024 * 1024  # a JSONL line longer than this is not one article: skipped unread
-SPLIT_BYTES = 16 * 1024 * 1024  # JSONL files are cut into byte ranges of about this size
+SPLIT_BYTES = 8 * 1024 * 1024  # JSONL files are cut into byte ranges of this size (a few seconds of work each)
 PARQUET_BATCH_ROWS = 256
 
 
