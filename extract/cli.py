@@ -44,7 +44,7 @@ def process_file(path: Path) -> tuple[str, list[dict], list[str], bool]:
 
 
 def run(articles_dir: Path, out_dir: Path, workers: int = 1, stderr=sys.stderr, *, engine: str = "local",
-        fmt: str = "auto", columns: Columns | None = None, master: str = "local[2]", report: bool = False) -> int:
+        fmt: str = "auto", columns: Columns | None = None, master: str | None = None, report: bool = False) -> int:
     """Extract ``articles_dir`` (any source) into ``out_dir``; returns the exit code."""
     try:
         source = open_source(articles_dir, fmt, columns)
@@ -78,8 +78,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--engine", choices=("local", "spark"), default="local",
                     help="local process pool (default) or Spark")
     ap.add_argument("--workers", type=int, default=1, help="local engine: parallel worker processes (default 1)")
-    ap.add_argument("--master", default="local[2]",
-                    help="spark engine: master URL (default local[2]; under spark-submit, yarn or k8s://...)")
+    ap.add_argument("--master", default=None,
+                    help="spark engine: master URL, e.g. local[4] (default: spark-submit's master, else local[2])")
     ap.add_argument("--format", dest="fmt", choices=("auto", "articles", "jsonl", "parquet"), default="auto",
                     help="source format (default: from the file suffix or the files in the folder)")
     ap.add_argument("--report", action="store_true", help="local engine: also write OUT/run_report.json")

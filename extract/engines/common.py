@@ -69,7 +69,7 @@ def extract_record(rec: Record) -> Outcome:
 
 
 def warm_up() -> None:
-    """Load jieba's dictionary, OpenCC and the catalogue now (once per process), not inside the first article."""
+    """Load OpenCC, cn2an, the gazetteer and the catalogue now (once per process), not in the first article."""
     from extract.pipeline import extract_article
 
     extract_article("湖北：数字经济\n2021年,湖北省数字经济规模达到2.1万亿元。\n", "warm-up")

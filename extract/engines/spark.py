@@ -3,8 +3,8 @@
 - The driver only plans: it lists files and reads Parquet footers (``Source.units()``), and parallelises that
   list of small work units. Executors open and read the archive themselves (``Source.read_unit``), so no
   article text is collected to, or shipped from, the driver.
-- Each partition warms the extractor once (jieba's dictionary, OpenCC, the catalogue; cached per Python
-  worker, which Spark reuses) and then runs ``extract_record`` - the very function the local engine runs -
+- Each partition warms the extractor once (OpenCC, cn2an, the gazetteer, the indicator catalogue and the
+  compiled patterns; cached per Python worker, which Spark reuses) and then runs ``extract_record`` - the very function the local engine runs -
   on every record.
 - Facts go to ``OUT/facts/year=YYYY/region_code=NNNNNN/part-*.parquet`` (ASCII partition names: the
   province's GB/T 2260 code, ``000000`` for 全国, ``990000`` for areas and unknown regions), with the columns
@@ -40,10 +40,19 @@ MAX_PRINTED_PROBLEMS = 50
 _warm = False
 
 
-def session(master: str = "local[2]", app_name: str = "extract-facts", conf: dict | None = None):
-    """A SparkSession for ``master``. Local masters run Python workers with this interpreter and bind to
-    127.0.0.1 with the web UI off; on a cluster, ``spark-submit`` settings apply (docs/scale-out.md)."""
-    local = master.startswith("local")
+def under_spark_submit() -> bool:
+    """True when this driver was started by ``spark-submit`` (which then owns the master and the config)."""
+    return "PYSPARK_GATEWAY_PORT" in os.environ
+
+
+def session(master: str | None = "local[2]", app_name: str = "extract-facts", conf: dict | None = None):
+    """A SparkSession. ``master=None``: the one ``spark-submit`` was given, else ``local[2]``.
+
+    Local masters run Python workers with this interpreter and bind to 127.0.0.1 with the web UI off; on a
+    cluster, ``spark-submit`` settings apply (docs/scale-out.md)."""
+    if master is None and not under_spark_submit():
+        master = "local[2]"
+    local = master is not None and master.startswith("local")
     if local:
         # Python workers must be this venv's interpreter and find this package (not python3 from PATH).
         os.environ["PYSPARK_PYTHON"] = sys.executable
@@ -56,8 +65,12 @@ def session(master: str = "local[2]", app_name: str = "extract-facts", conf: dic
         warnings.filterwarnings("ignore", message=".*pandas >= 3.0.0.*")  # no pandas APIs are used here
         from pyspark.sql import SparkSession
 
-        builder = (SparkSession.builder.master(master).appName(app_name)
-                   .config("spark.ui.enabled", "false")
+        builder = SparkSession.builder.appName(app_name)
+        if master is not None:
+            builder = builder.master(master)
+        if local or not under_spark_submit():
+            builder = builder.config("spark.ui.enabled", "false")
+        builder = (builder
                    .config("spark.ui.showConsoleProgress", "false")
                    .config("spark.sql.sources.partitionOverwriteMode", "static"))
         if local:
@@ -116,7 +129,7 @@ def extract_partition(source: Source, columns: list[str], units):
     yield ("s", tally.records, tally.skipped, tally.with_problems, tally.facts, tally.bytes)
 
 
-def run_spark(source: Source, out_dir: str | Path, master: str = "local[2]", spark=None, stderr=sys.stderr,
+def run_spark(source: Source, out_dir: str | Path, master: str | None = None, spark=None, stderr=sys.stderr,
               partitions: int | None = None) -> int:
     """Extract ``source`` into ``out_dir/facts/`` (Parquet) and ``out_dir/run_report.json``.
 
