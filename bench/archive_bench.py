@@ -11,7 +11,9 @@
    ``--engine spark --master local[N]``; each as a child process (``python -m extract ARCHIVE -o OUT``).
    Prints wall time, MB/s (MB of article text / wall seconds, start-up included), facts, and the peak RSS of
    each kind of process (sampled VmHWM of the process tree every 0.2 s: the CLI, its pool workers; Spark's
-   JVM and its Python workers).
+   JVM and its Python workers), and the CPU seconds of the whole process tree (utime + stime, sampled: a
+   process's last 0.2 s may be missed). MB per CPU-second is the figure to plan cluster cores with: it does
+   not depend on what else the machine is running, which wall-clock MB/s on a shared 2-core VM does.
 
 Figures only; nothing is asserted. Record them in bench/RESULTS.md.
 """
@@ -43,22 +45,28 @@ def _children(pid: int) -> list[int]:
     return out
 
 
-def _status(pid: int) -> tuple[str, int]:
-    """(role, VmHWM in kB) of a process."""
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _status(pid: int) -> tuple[str, int, float]:
+    """(role, VmHWM in kB, CPU seconds so far) of a process."""
     try:
         with open(f"/proc/{pid}/cmdline", "rb") as fh:
             cmd = fh.read().replace(b"\0", b" ").decode("utf-8", "replace")
         with open(f"/proc/{pid}/status") as fh:
             hwm = next((int(line.split()[1]) for line in fh if line.startswith("VmHWM")), 0)
-    except (OSError, ValueError):
-        return "", 0
+        with open(f"/proc/{pid}/stat") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+        cpu = (int(fields[11]) + int(fields[12])) / _TICK  # utime + stime of this process alone
+    except (OSError, ValueError, IndexError):
+        return "", 0, 0.0
     if "java" in cmd.split(" ")[0]:
         role = "spark JVM (driver + executor)"
     elif "pyspark.daemon" in cmd or "pyspark/daemon" in cmd or "pyspark.worker" in cmd:
         role = "spark Python worker"
     else:
         role = "python"
-    return role, hwm
+    return role, hwm, cpu
 
 
 class TreeSampler:
@@ -67,6 +75,7 @@ class TreeSampler:
     def __init__(self, root: int, interval: float = 0.2):
         self.root, self.interval = root, interval
         self.peak: dict[int, tuple[str, int]] = {}
+        self.cpu: dict[int, float] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -78,8 +87,9 @@ class TreeSampler:
                 if pid in seen:
                     continue
                 seen.add(pid)
-                role, hwm = _status(pid)
+                role, hwm, cpu = _status(pid)
                 if role:
+                    self.cpu[pid] = max(self.cpu.get(pid, 0.0), cpu)
                     depth_role = role if pid != self.root else "CLI process (driver)"
                     old = self.peak.get(pid, ("", 0))[1]
                     self.peak[pid] = (depth_role, max(old, hwm))
@@ -112,6 +122,7 @@ def run_extract(archive: Path, out: Path, *args: str) -> dict:
     report_path = out / "run_report.json"
     report = json.loads(report_path.read_text(encoding="utf-8")) if report_path.exists() else {}
     return {"wall": wall, "rc": proc.returncode, "report": report, "memory": sampler.by_role(),
+            "cpu": sum(sampler.cpu.values()),
             "stderr_tail": err.strip().splitlines()[-1:] if err else []}
 
 
@@ -147,11 +158,12 @@ def main(argv: list[str] | None = None) -> int:
             r = run_extract(tiny, root / "out-tiny", "--engine", "spark", "--master", f"local[{args.workers}]")
             start = r["report"].get("session_start_seconds")
             print(f"== Spark fixed cost (1-record archive, local[{args.workers}]): whole command {r['wall']:.1f} s, "
-                  f"of which session start {start} s (exit {r['rc']})", flush=True)
+                  f"of which session start {start} s; {r['cpu']:.1f} CPU s (exit {r['rc']})", flush=True)
             runs.append((f"spark local[{args.workers}]",
                          ["--engine", "spark", "--master", f"local[{args.workers}]"]))
         base = None
-        print(f"{'engine':24} {'wall s':>8} {'MB/s':>7} {'speed-up':>8} {'facts':>10} {'failed':>6}  peak RSS")
+        print(f"{'engine':24} {'wall s':>8} {'MB/s':>7} {'speed-up':>8} {'CPU s':>8} {'MB/CPU-s':>8} "
+              f"{'facts':>10} {'failed':>6}  peak RSS")
         for label, extra in runs:
             out = root / ("out-" + label.replace(" ", "").replace(",", "-").replace("[", "").replace("]", ""))
             r = run_extract(archive, out, *extra)
@@ -160,6 +172,7 @@ def main(argv: list[str] | None = None) -> int:
             mem = "; ".join(f"{role} x{k}: {kb / 1024:.0f} MB" for role, (k, kb) in sorted(r["memory"].items()))
             status = "" if r["rc"] in (0, 1) else f"  (exit {r['rc']}: {r['stderr_tail']})"
             print(f"{label:24} {r['wall']:8.1f} {mb / r['wall']:7.2f} {base / r['wall']:7.2f}x "
+                  f"{r['cpu']:8.1f} {mb / max(r['cpu'], 1e-9):8.2f} "
                   f"{rep.get('facts_written', 0):>10,} {rep.get('articles_failed', '?'):>6}  {mem}{status}",
                   flush=True)
     finally:

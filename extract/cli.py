@@ -48,8 +48,6 @@ def run(articles_dir: Path, out_dir: Path, workers: int = 1, stderr=sys.stderr, 
     """Extract ``articles_dir`` (any source) into ``out_dir``; returns the exit code."""
     try:
         source = open_source(articles_dir, fmt, columns)
-        if engine == "local" and source.format == "articles" and not Path(source.uri).is_dir():
-            raise SourceError(f"{articles_dir}: not a folder of articles")
     except SourceError as exc:
         msg = str(exc)
         if fmt in ("auto", "articles") and "no such file" in msg and engine == "local":
