@@ -360,6 +360,8 @@ def test_spark_partitions_are_ascii_year_and_province_code(spark_runs):
     assert ("湖北省", "420000") in by_region and ("武汉市", "420000") in by_region
     assert ("全国", "000000") in by_region
     assert all(r["year"] == int(r["period"][:4]) for r in rows)
+    leaves = {p.parent for p in (out / "facts").rglob("*.parquet")}
+    assert leaves and all(len(list(d.glob("*.parquet"))) == 1 for d in leaves)  # one file per folder
 
 
 @spark_mark

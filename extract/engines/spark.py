@@ -159,7 +159,11 @@ def run_spark(source: Source, out_dir: str | Path, master: str | None = None, sp
                   .persist(StorageLevel.MEMORY_AND_DISK))
         facts = tagged.filter(lambda t: t[0] == "f").map(lambda t: t[1])
         df = spark.createDataFrame(facts, fact_schema(), verifySchema=False)
-        df.write.mode("overwrite").partitionBy("year", "region_code").parquet(facts_path)
+        # One shuffle so that each year/region_code folder gets one file (capped at a million rows), rather
+        # than one small file per task and folder (4,295 files for 550k facts in the 200 MB bench without it).
+        (df.repartition("year", "region_code").write.mode("overwrite")
+         .option("maxRecordsPerFile", 1_000_000)
+         .partitionBy("year", "region_code").parquet(facts_path))
         side = tagged.filter(lambda t: t[0] != "f").collect()  # problems and per-partition counts: small
         tagged.unpersist()
         for item in side:
