@@ -13,8 +13,9 @@ $(VENV)/.stamp-run: requirements.txt
 	$(PIP) install -q -r requirements.txt
 	@touch $@
 
-$(VENV)/.stamp-dev: requirements.txt requirements-dev.txt $(VENV)/.stamp-run
+$(VENV)/.stamp-dev: requirements.txt requirements-dev.txt requirements-spark.txt $(VENV)/.stamp-run
 	$(PIP) install -q -r requirements-dev.txt
+	$(PIP) install -q -r requirements-spark.txt
 	@touch $@
 
 setup: $(VENV)/.stamp-run
@@ -32,6 +33,12 @@ system-deps:
 		echo "Installing poppler-utils (apt)"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq poppler-utils >/dev/null; \
+	fi
+	@# The Spark engine's tests (tests/test_engines.py, marker spark) need Java 17+; the python image ships it.
+	@if ! command -v java >/dev/null 2>&1; then \
+		echo "Installing openjdk-17-jre-headless (apt) for the Spark engine"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq openjdk-17-jre-headless >/dev/null; \
 	fi
 
 # ---- the two README commands -----------------------------------------------

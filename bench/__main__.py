@@ -1,4 +1,4 @@
-"""``python -m bench`` runs every benchmark; ``python -m bench extract|pages|load [options]`` runs one.
+"""``python -m bench`` runs every benchmark; ``python -m bench extract|pages|load|archive [options]`` runs one.
 
 Options after the name go to that benchmark (``python -m bench pages --help``). Figures are printed; no
 benchmark asserts a time. Record them in bench/RESULTS.md.
@@ -15,9 +15,10 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-BENCHES = {"extract": "bench.extract_bench", "pages": "bench.pages_bench", "load": "bench.load_bench"}
+BENCHES = {"extract": "bench.extract_bench", "pages": "bench.pages_bench", "load": "bench.load_bench",
+           "archive": "bench.archive_bench"}
 # Arguments used when `python -m bench` runs everything (each benchmark's own defaults otherwise).
-ALL_ARGS = {"extract": ["--workers", str(os.cpu_count() or 2)]}
+ALL_ARGS = {"extract": ["--workers", str(os.cpu_count() or 2)], "archive": ["--size-mb", "50"]}
 
 
 def machine() -> str:

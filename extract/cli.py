@@ -1,87 +1,98 @@
-"""Command line: extract facts from a folder of articles into ``OUT_DIR/facts.csv``.
+"""Command line: extract facts from articles into ``OUT_DIR`` with the local or the Spark engine.
 
-Articles are processed one at a time (or by a pool of workers, in order), and rows are streamed to a
-temporary file that replaces ``facts.csv`` only when every article has been handled, so memory stays
-flat as the corpus grows and an interrupted run leaves the previous ``facts.csv`` untouched.
+    python -m extract SOURCE -o OUT [--engine local|spark] [--workers N] [--master URL]
+                      [--format auto|articles|jsonl|parquet] [--text-col text] [--id-col id] ... [--report]
+
+SOURCE is a folder tree of articles (.txt/.html with optional ``<stem>.yaml`` sidecars), a JSONL file or
+folder, or a Parquet file or folder (``extract.sources``). The local engine (default) writes
+``OUT/facts.csv`` as it always has: records are processed one at a time (or by a pool of workers, in order),
+rows are streamed to a temporary file that replaces ``facts.csv`` only when every record has been handled,
+so memory stays flat and an interrupted run leaves the previous ``facts.csv`` untouched. The Spark engine
+writes ``OUT/facts/`` (Parquet, partitioned by ``year`` and ``region_code``) and ``OUT/run_report.json``.
+
+Exit codes: 0 all records fine, 1 some record skipped or with a problem (one stderr line each), 2 the source
+cannot be read at all, 130 interrupted.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
-from collections.abc import Iterator
-from multiprocessing import get_context
 from pathlib import Path
 
-from extract.atomic import atomic_open, locked, remove_stale_temps
-from extract.columns import FACT_COLUMNS
-from extract.pipeline import extract_article
-from extract.textio import ArticleError, load_article
+from extract.engines.common import extract_record
+from extract.sources import ARTICLE_SUFFIXES, Columns, Record, Source, SourceError, open_source
 
-ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
+__all__ = ["ARTICLE_SUFFIXES", "list_articles", "main", "process_file", "run"]
 
 
 def list_articles(folder: Path) -> list[Path]:
+    """Article files directly in ``folder`` (the folder source also reads sub-folders)."""
     return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
 
 
 def process_file(path: Path) -> tuple[str, list[dict], list[str], bool]:
-    """(doc, rows, messages, failed) for one article; never raises for bad input."""
+    """(doc, rows, messages, failed) for one article file; never raises for bad input."""
+    path = Path(path)
+    src = Source(uri=str(path.parent.resolve()), format="articles", display=str(path.parent))
+    sidecar = path.with_suffix(".yaml")
+    size = path.stat().st_size if path.exists() else 0
+    unit = ("article", str(path.resolve()), str(sidecar.resolve()) if sidecar.exists() else None, size)
+    recs = list(src.read_unit(unit))
+    out = extract_record(recs[0] if recs else Record(doc=path.name, origin=str(path), error="no record"))
+    return out.doc, out.rows, out.messages, out.failed
+
+
+def run(articles_dir: Path, out_dir: Path, workers: int = 1, stderr=sys.stderr, *, engine: str = "local",
+        fmt: str = "auto", columns: Columns | None = None, master: str | None = None, report: bool = False) -> int:
+    """Extract ``articles_dir`` (any source) into ``out_dir``; returns the exit code."""
     try:
-        article = load_article(path)
-    except ArticleError as exc:
-        return path.name, [], [f"{path}: skipped: {exc}"], True
-    messages, failed = list(article.notes), article.bad_sidecar
-    try:
-        rows = extract_article(article.text, path.name, article.meta, html=article.html)
-    except Exception as exc:  # noqa: BLE001 - one bad article must not stop the corpus
-        return path.name, [], messages + [f"{path}: skipped: extractor error ({type(exc).__name__}: {exc})"], True
-    return path.name, rows, messages, failed
-
-
-def _results(paths: list[Path], workers: int) -> Iterator[tuple[str, list[dict], list[str], bool]]:
-    if workers <= 1 or len(paths) <= 1:
-        for p in paths:
-            yield process_file(p)
-        return
-    with get_context("fork").Pool(workers) as pool:
-        yield from pool.imap(process_file, paths, chunksize=1)
-
-
-def run(articles_dir: Path, out_dir: Path, workers: int = 1, stderr=sys.stderr) -> int:
-    if not articles_dir.is_dir():
-        print(f"{articles_dir}: not a folder of articles", file=stderr)
+        source = open_source(articles_dir, fmt, columns)
+    except SourceError as exc:
+        msg = str(exc)
+        if fmt in ("auto", "articles") and "no such file" in msg and engine == "local":
+            msg = f"{articles_dir}: not a folder of articles"  # the historic message
+        print(msg, file=stderr)
         return 2
-    paths = list_articles(articles_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    target = out_dir / "facts.csv"
-    failures = n_rows = 0
-    # One extraction at a time per output folder; a killed earlier run may have left its temp file.
-    with locked(out_dir / ".extract.lock",
-                on_wait=lambda: print(f"waiting for another extraction into {out_dir}", file=stderr)):
-        remove_stale_temps(target)
-        with atomic_open(target) as fh:
-            writer = csv.DictWriter(fh, fieldnames=FACT_COLUMNS, lineterminator="\n")
-            writer.writeheader()
-            for _doc, rows, messages, failed in _results(paths, workers):
-                for msg in messages:
-                    print(msg, file=stderr)
-                failures += failed
-                writer.writerows(rows)
-                n_rows += len(rows)
-    print(f"{n_rows} facts from {len(paths) - failures} of {len(paths)} articles -> {target}", file=stderr)
-    return 1 if failures else 0
+    if engine == "spark":
+        try:
+            from extract.engines.spark import run_spark
+        except ImportError as exc:
+            print(f"--engine spark needs pyspark (pip install -r requirements-spark.txt): {exc}", file=stderr)
+            return 2
+        return run_spark(source, out_dir, master=master, stderr=stderr)
+    from extract.engines.local import run_local
+
+    return run_local(source, Path(out_dir), workers, stderr, report=report)
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m extract", description="Extract regional facts from articles.")
-    ap.add_argument("articles", type=Path, help="folder of article .txt files (with optional <stem>.yaml sidecars)")
-    ap.add_argument("-o", "--out", type=Path, required=True, help="output folder; facts.csv is written there")
-    ap.add_argument("--workers", type=int, default=1, help="parallel worker processes (default 1)")
+    ap.add_argument("articles", metavar="SOURCE",
+                    help="folder tree of article .txt/.html files (with optional <stem>.yaml sidecars), "
+                         "or a JSONL / Parquet file or folder of records")
+    ap.add_argument("-o", "--out", required=True,
+                    help="output folder: facts.csv (local) or facts/ Parquet + run_report.json (spark)")
+    ap.add_argument("--engine", choices=("local", "spark"), default="local",
+                    help="local process pool (default) or Spark")
+    ap.add_argument("--workers", type=int, default=1, help="local engine: parallel worker processes (default 1)")
+    ap.add_argument("--master", default=None,
+                    help="spark engine: master URL, e.g. local[4] (default: spark-submit's master, else local[2])")
+    ap.add_argument("--format", dest="fmt", choices=("auto", "articles", "jsonl", "parquet"), default="auto",
+                    help="source format (default: from the file suffix or the files in the folder)")
+    ap.add_argument("--report", action="store_true", help="local engine: also write OUT/run_report.json")
+    defaults = Columns()
+    for name in ("id", "text", "date", "title", "source", "url"):
+        ap.add_argument(f"--{name}-col", default=getattr(defaults, name),
+                        help=f"JSONL/Parquet field holding the {name} (default {getattr(defaults, name)!r})")
     args = ap.parse_args(argv)
+    columns = Columns(id=args.id_col, text=args.text_col, date=args.date_col, title=args.title_col,
+                      source=args.source_col, url=args.url_col)
+    out = args.out if "://" in args.out else Path(args.out)
     try:
-        return run(args.articles, args.out, max(1, args.workers))
+        return run(args.articles, out, max(1, args.workers), engine=args.engine, fmt=args.fmt, columns=columns,
+                   master=args.master, report=args.report)
     except KeyboardInterrupt:
-        print("interrupted; previous facts.csv left as it was", file=sys.stderr)
+        what = "facts.csv" if args.engine == "local" else "output"
+        print(f"interrupted; previous {what} left as it was", file=sys.stderr)
         return 130
