@@ -32,10 +32,12 @@ COLUMNS = (
     "value", "unit", "qualifier", "period", "period_basis", "quote", "start", "end", "confidence", "status",
     "note",
 )
+# Columns a newer facts table carries; an older file without them reads as if they were empty.
+OPTIONAL_COLUMNS = ("rank_of", "why")
 # A row without one of these cannot be shown or traced; in a well-formed file they are never empty,
 # so an empty one means the file is damaged (most often: truncated mid-row).
 ESSENTIAL = ("fact_id", "doc", "region", "indicator", "kind", "value", "period", "status")
-TEXT_COLUMNS = tuple(c for c in COLUMNS if c not in ("value", "start", "end", "confidence"))
+TEXT_COLUMNS = tuple(c for c in COLUMNS if c not in ("value", "start", "end", "confidence")) + OPTIONAL_COLUMNS
 KINDS = ("actual", "target", "change", "rank")
 STATUSES = ("accepted", "edited", "added", "unreviewed")
 LEVELS = ("nation", "province", "city", "area")
@@ -117,25 +119,65 @@ def sort_periods(periods) -> list[str]:
     return sorted({p for p in periods if p}, key=period_key)
 
 
+# Subjects that name an indicator's own measure: its Chinese name, optionally with one of these endings
+# (5G基站 = 5G基站数量 = 5G基站总数). Any other subject (5G宏基站, 省级上云标杆企业) is a series of its own unless
+# the catalogue lists it under ``same_measure`` (the dataset's metadata.yaml, else extract/indicators.yaml).
+SAME_MEASURE_SUFFIXES = ("", "数量", "总数")
+# Words before a stock that do not change what is counted (建成5G基站 = 5G基站; 新建 is a flow and stays apart).
+SAME_MEASURE_PREFIXES = ("累计建成", "已建成", "建成", "累计开通", "已开通", "开通", "累计", "拥有", "共有", "现有")
+
+
+def _catalogue_same_measure(indicator: str) -> tuple[str, ...]:
+    try:
+        from extract.refdata import load_catalogue
+
+        ind = load_catalogue().get(indicator)
+    except Exception:  # noqa: BLE001 - the catalogue is optional for the app
+        return ()
+    return tuple(getattr(ind, "same_measure", ()) or ()) if ind else ()
+
+
+def series_of(indicators: dict, indicator: str, subject: str) -> str:
+    """The series a fact belongs to within its indicator: '' for the indicator's own measure, else the subject.
+
+    Facts of one indicator id but different subjects (上云工业企业 vs 省级上云标杆企业) are different series."""
+    subject = str(subject or "").strip()
+    if not subject:
+        return ""
+    info = indicators.get(indicator) or {}
+    name = str(info.get("zh") or "")
+    bare = next((subject[len(p):] for p in SAME_MEASURE_PREFIXES if subject.startswith(p) and len(subject) > len(p)),
+                subject)
+    if indicator != "other" and name and any(x == name + suf for x in (subject, bare) for suf in SAME_MEASURE_SUFFIXES):
+        return ""
+    same = info.get("same_measure")
+    if not isinstance(same, (list, tuple)):
+        same = _catalogue_same_measure(indicator)
+    if indicator != "other" and subject in same:
+        return ""
+    return subject
+
+
 STATUS_PRIORITY = {"accepted": 0, "edited": 0, "added": 0, "unreviewed": 1}
 
 
 def best_mask(df: pd.DataFrame) -> pd.Series:
-    """True for the fact that represents its region/indicator/kind/period/unit (and subject, for `other`).
+    """True for the fact that represents its region/indicator/series/kind/period/unit (and rank pool).
 
     Reviewed facts win over unreviewed ones, then higher confidence, then the newer article.
     """
     if df.empty:
         return pd.Series(False, index=df.index, dtype=bool)
-    subj = df["subject"].where(df["indicator"].astype(str) == "other", "")
+    subj = df["series"] if "series" in df.columns else df["subject"].where(df["indicator"].astype(str) == "other", "")
+    pool = df["rank_of"] if "rank_of" in df.columns else pd.Series("", index=df.index)
     tmp = pd.DataFrame({
         "region": df["region"].astype(str), "indicator": df["indicator"].astype(str), "kind": df["kind"].astype(str),
         "period": df["period"].astype(str), "unit": df["unit"].astype(str), "subj": subj.astype(str),
-        "s": df["status"].astype(str).map(STATUS_PRIORITY).fillna(1), "c": df["confidence"].fillna(0),
+        "pool": pool.astype(str), "s": df["status"].astype(str).map(STATUS_PRIORITY).fillna(1), "c": df["confidence"].fillna(0),
         "d": df["doc_date"].astype(str),
     }, index=df.index)
     order = tmp.sort_values(["s", "c", "d"], ascending=[True, False, False], kind="stable")
-    first = ~order.duplicated(["region", "indicator", "kind", "period", "unit", "subj"], keep="first")
+    first = ~order.duplicated(["region", "indicator", "kind", "period", "unit", "subj", "pool"], keep="first")
     return first.reindex(df.index).astype(bool)
 
 
@@ -171,7 +213,7 @@ def _parse_csv(path: Path) -> pd.DataFrame:
     try:
         df = pd.read_csv(
             io.StringIO(text),
-            dtype={c: "string" for c in TEXT_COLUMNS},
+            dtype={c: "string" for c in TEXT_COLUMNS if c in header},
             keep_default_na=False,
             na_values={"value": [""], "start": [""], "end": [""], "confidence": [""]},
             on_bad_lines="error",
@@ -179,6 +221,10 @@ def _parse_csv(path: Path) -> pd.DataFrame:
     except (pd.errors.ParserError, ValueError) as exc:
         msg = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise DatasetError(f"cannot be parsed as CSV ({msg})", path) from None
+    for col in OPTIONAL_COLUMNS:
+        if col not in df.columns:
+            df[col] = pd.Series("", index=df.index, dtype="string")
+    df.attrs["ends_in_newline"] = text.endswith("\n")
     return df
 
 
@@ -210,6 +256,10 @@ def _validate_rows(df: pd.DataFrame, path: Path, warnings: list[str]) -> pd.Data
             f"row {i + 2} is incomplete: {first_bad_col.get(i, 'a required column')} is empty{hint}", path
         )
 
+    last_status = str(df["status"].iloc[-1] or "")
+    if not df.attrs.get("ends_in_newline", True) and last_status not in STATUSES:
+        raise DatasetError(f"row {n + 1} is incomplete: status is cut short ({last_status!r}) — the file looks "
+                           "truncated", path)
     keep = pd.Series(True, index=df.index)
     periods_ok = df["period"].str.fullmatch(PERIOD_RE.pattern).fillna(False).astype(bool)
     if not periods_ok.all():
@@ -312,12 +362,15 @@ def parse_dataset(directory: str | os.PathLike) -> Dataset:
     unknown_docs = sorted(set(df["doc"]) - set(articles))
     if unknown_docs:
         warnings.append(f"{len(unknown_docs)} article(s) cited by facts are not described in metadata.yaml")
+    indicators = {str(k): v for k, v in meta["indicators"].items()}
+    pairs = {(i, s) for i, s in zip(df["indicator"], df["subject"], strict=True)}
+    series = {p: series_of(indicators, *p) for p in pairs}
+    df["series"] = [series[(i, s)] for i, s in zip(df["indicator"], df["subject"], strict=True)]
     df["is_best"] = best_mask(df)
     # categorical columns keep filtering fast and memory small at 50k+ rows
     for col in ("region", "region_level", "indicator", "kind", "unit", "status", "doc", "period"):
         df[col] = df[col].astype("category")
 
-    indicators = {str(k): v for k, v in meta["indicators"].items()}
     regions = _complete_regions({str(k): v for k, v in meta["regions"].items()}, df)
     return Dataset(facts=df, indicators=indicators, articles=articles, regions=regions,
                    data_dir=str(d), warnings=warnings, signature=files_signature(d))

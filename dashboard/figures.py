@@ -130,7 +130,7 @@ def wrap_source(text: str, width_em: float = 80) -> str:
 
 
 def _value_text(row, unit: str, lang: str, kind: str = "") -> str:
-    return fmt_value(row["value"], unit, row.get("qualifier", ""), lang, kind)
+    return fmt_value(row["value"], unit, row.get("qualifier", ""), lang, kind, str(row.get("rank_of", "") or ""))
 
 
 def _hover(lang: str) -> str:
@@ -338,7 +338,9 @@ def make_timeline_figure(df: pd.DataFrame, *, title: str, subtitle: str, source:
         d = df.loc[df["kind"].astype(str) == kind]
         if d.empty:
             continue
-        texts = [fmt_value(v, str(u), str(q), lang, kind) for v, u, q in zip(d["value"], d["unit"], d["qualifier"], strict=True)]
+        pools = d["rank_of"].astype(str) if "rank_of" in d.columns else [""] * len(d)
+        texts = [fmt_value(v, str(u), str(q), lang, kind, p)
+                 for v, u, q, p in zip(d["value"], d["unit"], d["qualifier"], pools, strict=True)]
         d = d.assign(label=d["row"])
         fig.add_trace(go.Scatter(
             x=d["period_date"], y=d["row"], mode="markers+text", name=kind_label(kind, lang),

@@ -71,6 +71,10 @@ S: dict[str, tuple[str, str]] = {
     "source_line": ("来源：{sources}。区域数字经济看板整理", "Source: {sources}. Compiled by the Regional Digital Economy Dashboard"),
     "source_line_n": ("来源：{n} 篇新闻报道（{first} 等）。区域数字经济看板整理", "Source: {n} news articles ({first} et al.). Compiled by the Regional Digital Economy Dashboard"),
     "unreviewed_note": ("斜纹 = 未经人工审核", "Hatched = not yet reviewed"),
+    "mixed_measures": ("口径不一：括号内为原文所述的细分口径，与其他地区不可直接比较",
+                       "Mixed measures: a name in brackets is the article's narrower measure, not directly comparable"),
+    "url_ignored": ("链接中的“{what}”无法识别，已忽略：{values}", "The link's {what} was not recognised and was ignored: {values}"),
+    "tab_label": ("视图", "view"),
     "qualifier_note": ("≥ 超过/以上，≈ 约", "≥ at least, ≈ about"),
     "alt_chart": ("图表：{title}。{subtitle}。", "Chart: {title}. {subtitle}."),
     "citation": ("引用：区域数字经济看板（{date}），数据整理自新闻报道，详见 source 列。", "Cite as: Regional Digital Economy Dashboard ({date}), compiled from news reports; see the source columns."),
@@ -296,14 +300,58 @@ def fmt_number(value: float) -> str:
     return s
 
 
-def fmt_value(value: float, unit: str = "", qualifier: str = "", lang: str = "zh", kind: str = "") -> str:
-    """A value with its bound and unit as a reader expects it: ≥10,000 亿元, 第8位, No. 8, 43.3%."""
-    if kind != "rank" and unit != "位":
-        value = float(value) * display_factor(unit or "", lang) if value is not None else value
+# The pool a rank is within (the facts' rank_of), as a reader says it: 全国第8位 / 8th nationally.
+POOL_ZH = {"中部地区": "中部", "东部地区": "东部", "西部地区": "西部", "东北地区": "东北"}
+POOL_EN = {"全国": "nationally", "中部地区": "in Central China", "东部地区": "in Eastern China",
+           "西部地区": "in Western China", "东北地区": "in Northeast China", "中部": "in Central China",
+           "东部": "in Eastern China", "西部": "in Western China", "东北": "in Northeast China",
+           "长江经济带": "in the Yangtze River Economic Belt", "长三角": "in the Yangtze River Delta",
+           "粤港澳大湾区": "in the Greater Bay Area", "京津冀": "in Beijing-Tianjin-Hebei",
+           "全省": "in the province", "全市": "in the city", "全球": "worldwide", "世界": "worldwide"}
+
+
+def ordinal(n) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 21st."""
+    try:
+        i = int(float(n))
+    except (TypeError, ValueError):
+        return str(n)
+    suffix = "th" if 10 <= i % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(i % 10, "th")
+    return f"{i}{suffix}"
+
+
+def pool_label(pool: str, lang: str = "zh") -> str:
+    """A rank pool as it prefixes (zh: 全国, 中部) or follows (en: nationally, in Hubei) the rank."""
+    pool = str(pool or "").strip()
+    if not pool:
+        return ""
+    if lang != "en":
+        return POOL_ZH.get(pool, pool)
+    if pool in POOL_EN:
+        return POOL_EN[pool]
+    from dashboard.regions import PROVINCE_INFO  # the gazetteer's English names
+
+    info = PROVINCE_INFO.get(pool)
+    return f"in {info['en']}" if info and info.get("en") else f"in {pool}"
+
+
+def fmt_rank(value, qualifier: str = "", lang: str = "zh", pool: str = "") -> str:
+    """全国第8位 / 中部第1位 / 第3位; 8th nationally / 1st in Central China / No. 3."""
+    q = QUALIFIER_SYMBOL.get(qualifier or "", "")
+    where = pool_label(pool, lang)
+    if lang == "zh":
+        return f"{q}{where}第{fmt_number(value)}位"
+    return f"{q}{ordinal(value)} {where}" if where else f"{q}No. {fmt_number(value)}"
+
+
+def fmt_value(value: float, unit: str = "", qualifier: str = "", lang: str = "zh", kind: str = "",
+              pool: str = "") -> str:
+    """A value with its bound and unit as a reader expects it: ≥10,000 亿元, 全国第8位, 8th nationally, 43.3%."""
+    if kind == "rank" or unit == "位":
+        return fmt_rank(value, qualifier, lang, pool)
+    value = float(value) * display_factor(unit or "", lang) if value is not None else value
     num = fmt_number(value)
     q = QUALIFIER_SYMBOL.get(qualifier or "", "")
-    if kind == "rank" or unit == "位":
-        return f"{q}第{num}位" if lang == "zh" else f"{q}No. {num}"
     u = unit_label(unit or "", lang)
     if u in ("%",):
         return f"{q}{num}%"

@@ -19,7 +19,17 @@ import streamlit as st
 
 from dashboard import queries as q
 from dashboard.data import Dataset, DatasetError, data_dir, load_dataset
-from dashboard.i18n import LANG_LABELS, LANGS, basis_label, fmt_period, fmt_value, status_label, t, unit_label
+from dashboard.i18n import (
+    LANG_LABELS,
+    LANGS,
+    basis_label,
+    fmt_period,
+    fmt_value,
+    pool_label,
+    status_label,
+    t,
+    unit_label,
+)
 
 PAGES = {
     # id: (file, url_path, nav key, icon). Keep url_path == the file's stem: see _ensure_entrypoint.
@@ -42,6 +52,7 @@ class Ctx:
     lang: str
     briefing: bool
     page: str
+    notices: object = None  # where a page says which part of its link it could not use
 
     def t(self, key: str, **kw) -> str:
         return t(key, self.lang, **kw)
@@ -179,7 +190,7 @@ def page_setup(page: str) -> Ctx:
         show_dataset_error(err, lang)
         st.stop()
         raise  # unreachable: st.stop() ends the run
-    ctx = Ctx(ds=ds, lang=lang, briefing=briefing, page=page)
+    ctx = Ctx(ds=ds, lang=lang, briefing=briefing, page=page, notices=st.container())
     _sidebar_info(ctx)
     return ctx
 
@@ -270,6 +281,123 @@ def hint(ctx: Ctx, key: str, **kw) -> None:
 
 
 # ---------------------------------------------------------------------------------------------------------
+# widgets whose state lives in the URL as ids and codes (never as labels, which depend on the language)
+def _resolve(raw: list[str], options: list, labeler) -> tuple[list, list[str]]:
+    """URL values -> options. An option's id, or (links made before ids were stored) its label in either
+    language; anything else is returned as ignored."""
+    by_text: dict[str, object] = {}
+    for o in options:
+        by_text.setdefault(str(o), o)
+    if labeler is not None:
+        for lang in LANGS:
+            for o in options:
+                by_text.setdefault(str(labeler(o, lang)), o)
+    found, ignored = [], []
+    for v in raw:
+        if v in by_text:
+            if by_text[v] not in found:
+                found.append(by_text[v])
+        else:
+            ignored.append(v)
+    return found, ignored
+
+
+def _url_seed(ctx: Ctx, key: str, label: str, options: list, default, labeler, multi: bool) -> None:
+    """Before the widget: take its value from the URL when the URL changed from outside (a link, a reload);
+    otherwise keep the widget's own state. Values the link holds that are not options are reported."""
+    raw = st.query_params.get_all(key)
+    seen = f"_url_{key}"
+    if raw != st.session_state.get(seen):
+        st.session_state[seen] = raw
+        if raw:
+            found, ignored = _resolve(raw, options, labeler)
+            if ignored:
+                _url_ignored(ctx, label, ignored)
+            if multi:
+                st.session_state[key] = found
+            elif found:
+                st.session_state[key] = found[0]
+    cur = st.session_state.get(key)
+    if multi:
+        if not isinstance(cur, list):
+            st.session_state[key] = list(default or [])
+        elif any(v not in options for v in cur):
+            st.session_state[key] = [v for v in cur if v in options]
+    elif cur not in options:
+        st.session_state[key] = default
+
+
+def _url_write(key: str, ids: list[str]) -> None:
+    """After the widget: the URL holds the ids (none when the value is the default)."""
+    if st.query_params.get_all(key) != ids:
+        if ids:
+            st.query_params[key] = ids if len(ids) > 1 else ids[0]
+        elif key in st.query_params:
+            del st.query_params[key]
+    st.session_state[f"_url_{key}"] = ids
+
+
+def _url_ignored(ctx: Ctx, label: str, values: list[str]) -> None:
+    sep = "、" if ctx.lang == "zh" else ", "
+    box = ctx.notices if ctx.notices is not None else st
+    box.warning(ctx.t("url_ignored", what=label, values=sep.join(values)), icon=":material/link_off:")
+
+
+def url_selectbox(ctx: Ctx, where, label: str, options: list, *, key: str, labeler, default=None, **kw):
+    """st.selectbox whose value is kept in the URL as the option's id: ``labeler(option, lang)`` gives the
+    label shown (and lets old links that stored a label still resolve)."""
+    default = options[0] if default is None and options else default
+    _url_seed(ctx, key, label, options, default, labeler, multi=False)
+    value = where.selectbox(label, options, format_func=lambda o: labeler(o, ctx.lang), key=key, **kw)
+    _url_write(key, [] if value == default or value is None else [str(value)])
+    return value
+
+
+def url_multiselect(ctx: Ctx, where, label: str, options: list, *, key: str, labeler, default=None, **kw):
+    """st.multiselect kept in the URL as repeated ids (``?k=a&k=b``); see url_selectbox."""
+    default = list(default or [])
+    _url_seed(ctx, key, label, options, default, labeler, multi=True)
+    value = where.multiselect(label, options, format_func=lambda o: labeler(o, ctx.lang), key=key, **kw)
+    _url_write(key, [] if list(value) == default else [str(v) for v in value])
+    return value
+
+
+def _on_tab(key: str, ids: list[str], labels: list[str]) -> None:
+    label = st.session_state.get(key)
+    if label in labels:
+        st.session_state[f"_tab_{key}"] = ids[labels.index(label)]
+
+
+def url_tabs(ctx: Ctx, key: str, tabs: list[tuple[str, str]]):
+    """Tabs that run only when open, the open one kept in the URL by id (``?cmp_tab=line``), never by its
+    label. ``tabs``: (id, i18n key of the label)."""
+    ids = [i for i, _ in tabs]
+    labels = [ctx.t(k) for _, k in tabs]
+    raw = st.query_params.get(key)
+    seen = f"_url_{key}"
+    if raw != st.session_state.get(seen):
+        st.session_state[seen] = raw
+        if raw:
+            found, ignored = _resolve([raw], ids, lambda i, lang: t(dict(tabs)[i], lang))
+            if found:
+                st.session_state[f"_tab_{key}"] = found[0]
+            else:
+                _url_ignored(ctx, ctx.t("tab_label"), ignored)
+    cur = st.session_state.get(f"_tab_{key}")
+    cur = cur if cur in ids else ids[0]
+    st.session_state[key] = labels[ids.index(cur)]
+    objs = st.tabs(labels, key=key, on_change=_on_tab, args=(key, ids, labels))
+    value = [] if cur == ids[0] else [cur]
+    if st.query_params.get_all(key) != value:
+        if value:
+            st.query_params[key] = cur
+        elif key in st.query_params:
+            del st.query_params[key]
+    st.session_state[seen] = cur if value else None
+    return objs
+
+
+# ---------------------------------------------------------------------------------------------------------
 # labels shared by widgets
 def fmt_region(ctx: Ctx):
     return lambda r: q.region_label(ctx.ds, r, ctx.lang)
@@ -296,10 +424,11 @@ def source_line(ctx: Ctx, docs, *, bare: bool = False) -> str:
     return line
 
 
-def unit_text(ctx: Ctx, unit: str, kind: str = "") -> str:
-    """The unit as a subtitle names it: 亿元 / bn yuan, 个 / number, 位次 / rank, 指数 / index."""
+def unit_text(ctx: Ctx, unit: str, kind: str = "", pool: str = "") -> str:
+    """The unit as a subtitle names it: 亿元 / bn yuan, 个 / number, 全国位次 / rank nationally, 指数 / index."""
     if kind == "rank" or unit == "位":
-        return "位次" if ctx.lang == "zh" else "rank"
+        where = pool_label(pool, ctx.lang)
+        return f"{where}位次" if ctx.lang == "zh" else f"rank {where}".strip()
     if unit == "":
         return "指数" if ctx.lang == "zh" else "index"
     u = unit_label(unit, ctx.lang)
@@ -418,7 +547,8 @@ def fact_card(ctx: Ctx, row: pd.Series, *, key: str, link: bool = True) -> None:
     """One fact: value, region, indicator, period, review status, the quote (as text) and its article."""
     ds = ctx.ds
     ind = q.indicator_label(ds, str(row["indicator"]), ctx.lang, str(row.get("subject", "")))
-    value = fmt_value(row["value"], str(row["unit"]), str(row["qualifier"]), ctx.lang, str(row["kind"]))
+    value = fmt_value(row["value"], str(row["unit"]), str(row["qualifier"]), ctx.lang, str(row["kind"]),
+                      str(row.get("rank_of", "") or ""))
     status = str(row["status"])
     kind = t("kind_" + str(row["kind"]), ctx.lang)
     badge = (f":{BADGE_COLORS.get(status, 'gray')}-badge[{STATUS_ICONS.get(status, '')} "

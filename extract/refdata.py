@@ -82,6 +82,7 @@ class Indicator:
     definition_en: str = ""
     aliases: tuple[str, ...] = ()
     context: tuple[str, ...] = ()  # words the sentence must contain for a bare alias to count
+    same_measure: tuple[str, ...] = ()  # aliases that name this very measure (others are sub-measures)
 
 
 @lru_cache(maxsize=1)
@@ -94,6 +95,7 @@ def load_catalogue() -> dict[str, Indicator]:
             id=it["id"], zh=it["zh"], en=it["en"], unit=it.get("unit", ""), category=it["category"],
             definition=it.get("definition", ""), definition_en=it.get("definition_en", ""),
             aliases=tuple(it.get("aliases") or ()), context=tuple(it.get("context") or ()),
+            same_measure=tuple(it.get("same_measure") or ()),
         )
     return out
 

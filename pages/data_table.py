@@ -8,7 +8,7 @@ import streamlit as st
 from dashboard import cached as q
 from dashboard.citation import citation_csv
 from dashboard.i18n import COLUMN_DOC, column_label, fmt_period, kind_label, status_label
-from dashboard.ui import empty_state, filters_container, fmt_indicator, fmt_region, page_setup, show_provenance
+from dashboard.ui import empty_state, filters_container, page_setup, show_provenance, url_multiselect
 
 ctx = page_setup("data")
 ds, lang = ctx.ds, ctx.lang
@@ -21,19 +21,17 @@ periods = q.sort_periods(facts["period"].astype(str).unique())[::-1]
 
 with filters_container(ctx):
     c1, c2 = st.columns(2)
-    inds = c1.multiselect(ctx.t("indicator"), indicators, format_func=fmt_indicator(ctx), key="dat_ind",
-                          bind="query-params", placeholder=ctx.t("all"))
-    regs = c2.multiselect(ctx.t("regions"), regions, format_func=fmt_region(ctx), key="dat_reg", bind="query-params",
-                          placeholder=ctx.t("all"))
+    inds = url_multiselect(ctx, c1, ctx.t("indicator"), indicators, key="dat_ind", placeholder=ctx.t("all"),
+                           labeler=lambda i, lg: q.indicator_label(ds, i, lg))
+    regs = url_multiselect(ctx, c2, ctx.t("regions"), regions, key="dat_reg", placeholder=ctx.t("all"),
+                           labeler=lambda r, lg: q.region_label(ds, r, lg))
     c3, c4, c5, c6 = st.columns([2, 2, 2, 3])
-    kinds = c3.multiselect(ctx.t("kinds"), ["actual", "target", "change", "rank"],
-                           format_func=lambda k: kind_label(k, lang), key="dat_kind", bind="query-params",
+    kinds = url_multiselect(ctx, c3, ctx.t("kinds"), ["actual", "target", "change", "rank"], key="dat_kind",
+                            labeler=kind_label, placeholder=ctx.t("all"))
+    statuses = url_multiselect(ctx, c4, ctx.t("statuses"), ["accepted", "edited", "added", "unreviewed"],
+                               key="dat_status", labeler=status_label, placeholder=ctx.t("all"))
+    pers = url_multiselect(ctx, c5, ctx.t("period"), periods, key="dat_per", labeler=fmt_period,
                            placeholder=ctx.t("all"))
-    statuses = c4.multiselect(ctx.t("statuses"), ["accepted", "edited", "added", "unreviewed"],
-                              format_func=lambda s: status_label(s, lang), key="dat_status", bind="query-params",
-                              placeholder=ctx.t("all"))
-    pers = c5.multiselect(ctx.t("period"), periods, format_func=lambda p: fmt_period(p, lang), key="dat_per",
-                          bind="query-params", placeholder=ctx.t("all"))
     text_q = c6.text_input(ctx.t("dat_search"), key="dat_q", bind="query-params")
 
 mask = facts["fact_id"].notna()

@@ -1,0 +1,156 @@
+"""Issue 16: every screen right and readable (AppTest). Each test names the point of the issue it checks.
+
+Datasets with the cases the fixture lacks (one indicator with several subjects, a narrower measure beside
+the full one) are the fixture dataset plus a few appended rows, written to a temporary folder.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.ui import PAGES
+from tests.conftest import FIXTURE_DATASET, REPO
+
+PAGE_FILES = {pid: str(REPO / spec[0]) for pid, spec in PAGES.items()}
+
+
+def run_page(page: str, params: dict | None = None, timeout: float = 60) -> AppTest:
+    at = AppTest.from_file(PAGE_FILES[page], default_timeout=timeout)
+    for k, v in (params or {}).items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def specs(at: AppTest) -> list[dict]:
+    return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+
+
+def all_text(at: AppTest) -> str:
+    parts = [e.value for e in at.text] + [e.value for e in at.markdown] + [e.value for e in at.warning]
+    return "\n".join(str(p) for p in parts)
+
+
+def qp(at: AppTest, key: str) -> list[str]:
+    """A query parameter's values as a list (AppTest gives a single value as a plain string)."""
+    v = at.query_params.get(key)
+    return [] if v is None else [v] if isinstance(v, str) else list(v)
+
+
+def dataset_with(tmp_path: Path, rows: list[dict]) -> Path:
+    """The fixture dataset plus ``rows`` (each a partial fact; the rest copied from the first fixture row)."""
+    d = tmp_path / "dataset"
+    shutil.copytree(FIXTURE_DATASET, d)
+    path = d / "indicators.csv"
+    with open(path, encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        cols, base = reader.fieldnames, next(reader)
+    with open(path, "a", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=cols, lineterminator="\n")
+        for i, r in enumerate(rows):
+            w.writerow({**base, "fact_id": f"extra{i:07d}", "note": "", "rank_of": "", **r})
+    return d
+
+
+@pytest.fixture
+def fixture_data(monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(FIXTURE_DATASET))
+    return FIXTURE_DATASET
+
+
+# Hubei: 上云企业超过4万家 (the fixture) and 100 省级上云标杆企业 of the same year: two series of one indicator.
+BENCHMARK_FIRMS = {"indicator": "cloud_enterprises", "subject": "省级上云标杆企业", "kind": "actual", "value": "100",
+                   "unit": "家", "unit_raw": "家", "value_raw": "100", "qualifier": "", "period": "2022"}
+# Hunan: 5G宏基站 only (macro stations), beside other provinces' 5G基站 (all stations).
+MACRO_STATIONS = {"region": "湖南省", "indicator": "base_stations_5g", "subject": "5G宏基站", "kind": "actual",
+                  "value": "60000", "unit": "个", "unit_raw": "万个", "value_raw": "6", "qualifier": "",
+                  "period": "2022"}
+
+
+# ---------------------------------------------------------------------------------------------------------
+# 1. wrong or misleading
+def test_one_indicator_several_subjects_are_separate_series(tmp_path, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(dataset_with(tmp_path, [BENCHMARK_FIRMS])))
+    at = run_page("region", {"reg_reg": "湖北省"})
+    table = at.dataframe[0].value
+    cloud = table.loc[table["指标"].str.startswith("上云企业")]
+    # both series are there, the narrower one named after its subject
+    assert set(cloud["指标"]) == {"上云企业", "上云企业（省级上云标杆企业）"}
+    assert set(cloud["数值"]) == {"≥40,000家", "100家"}
+
+
+def test_several_subjects_in_english_are_marked_as_the_articles_wording(tmp_path, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(dataset_with(tmp_path, [BENCHMARK_FIRMS])))
+    at = run_page("region", {"reg_reg": "湖北省", "lang": "English"})
+    names = set(at.dataframe[0].value["Indicator"])
+    assert "Enterprises on the cloud (“省级上云标杆企业”)" in names
+
+
+def test_rank_scope_is_shown_and_both_pools_are_kept(fixture_data):
+    at = run_page("region", {"reg_reg": "湖北省"})
+    values = set(at.dataframe[0].value["数值"])
+    assert {"全国第8位", "中部第1位"} <= values
+    at = run_page("region", {"reg_reg": "湖北省", "lang": "English"})
+    values = set(at.dataframe[0].value["Value"])
+    assert {"8th nationally", "1st in Central China"} <= values
+
+
+def test_ranks_of_different_pools_are_never_compared(fixture_data):
+    at = run_page("compare", {"cmp_kind": "rank"})
+    spec = specs(at)[0]
+    bars = dict(zip(spec["data"][0]["y"], spec["data"][0]["text"], strict=True))
+    # Hubei's 中部第1位 would stand beside Guangdong's 全国第1位: only the national pool is charted
+    assert bars == {"湖北省": "全国第8位", "广东省": "全国第1位"}
+    assert "全国位次" in spec["layout"]["title"]["subtitle"]["text"]
+
+
+def test_a_chart_mixing_measures_says_so_inside_the_figure(tmp_path, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(dataset_with(tmp_path, [MACRO_STATIONS])))
+    at = run_page("compare", {"cmp_ind": "base_stations_5g", "cmp_per": "2022"})
+    spec = specs(at)[0]
+    assert "湖南省（5G宏基站）" in spec["data"][0]["y"]
+    source = " ".join(a.get("text", "") for a in spec["layout"]["annotations"] if a.get("name") == "source")
+    assert "口径不一" in source
+
+
+def test_links_store_ids_not_labels(fixture_data):
+    at = run_page("compare", {"cmp_ind": "5G base stations", "cmp_grp": "Custom",
+                              "cmp_reg": ["Hubei", "Zhejiang"]})
+    # a link made in the English view (labels, as older links stored them) still works in the Chinese one
+    assert at.session_state["cmp_ind"] == "base_stations_5g"
+    assert set(specs(at)[0]["data"][0]["y"]) == {"湖北省", "浙江省"}
+    # and the URL now holds ids and codes only
+    assert qp(at, "cmp_ind") == ["base_stations_5g"]
+    assert qp(at, "cmp_grp") == ["custom"]
+    assert sorted(qp(at, "cmp_reg")) == ["浙江省", "湖北省"]
+
+
+def test_english_data_filters_survive_in_the_chinese_view(fixture_data):
+    en = run_page("data", {"dat_reg": ["Hainan"], "dat_kind": ["Target"], "lang": "English"})
+    assert qp(en, "dat_reg") == ["海南省"] and qp(en, "dat_kind") == ["target"]
+    zh = run_page("data", {"dat_reg": qp(en, "dat_reg"), "dat_kind": qp(en, "dat_kind")})
+    table = zh.dataframe[0].value
+    assert len(table) == 1
+
+
+def test_a_link_with_unknown_values_says_what_it_ignored(fixture_data):
+    at = run_page("data", {"dat_reg": ["海南省", "Atlantis"]})
+    warnings = [w.value for w in at.warning]
+    assert any("Atlantis" in w and "地区" in w for w in warnings), warnings
+    assert len(at.dataframe[0].value) < 64  # the known part of the link still applies
+    tab = run_page("compare", {"cmp_tab": "nonsense"})
+    assert any("nonsense" in w.value for w in tab.warning)
+
+
+def test_tabs_are_kept_in_the_url_by_id(fixture_data):
+    at = run_page("compare", {"cmp_tab": "Over time"})  # an English label from an older link
+    assert specs(at)[0]["data"][0]["type"] == "scatter"
+    assert qp(at, "cmp_tab") == ["line"]
+    assert specs(run_page("overview", {"ov_tab": "ranking"}))[0]["data"][0]["type"] == "bar"
