@@ -429,3 +429,71 @@ def article_index(directory: str, docs: tuple[str, ...]) -> dict[str, str]:
         except (OSError, DatasetError):
             continue
     return out
+
+
+# ---------------------------------------------------------------------------------------------------------
+# rejected facts: what the extractor found and a reviewer turned down (not in the dataset, shown in the reader)
+REJECTED_COLUMNS = ("fact_id", "doc", "region", "indicator", "subject", "kind", "value", "unit", "qualifier",
+                    "period", "quote", "start", "end", "reason", "by")
+
+
+def rejected_signature(directory: str | os.PathLike) -> tuple:
+    """(name, size, mtime_ns) of the curation files and the extracted facts: the rejected facts' cache key."""
+    d = Path(directory)
+    sig: list = [str(d.resolve())]
+    for p in [d / "extracted" / "facts.csv", *sorted((d / "curation").glob("*.yaml"))]:
+        try:
+            s = p.stat()
+            sig.append((p.name, s.st_size, s.st_mtime_ns))
+        except OSError:
+            sig.append((p.name, None, None))
+    return tuple(sig)
+
+
+def parse_rejected(directory: str | os.PathLike) -> tuple[pd.DataFrame, list[str]]:
+    """Facts a reviewer rejected (data/curation/*.yaml, action reject) with the extractor's row
+    (data/extracted/facts.csv) and the reason. A dataset without those folders has none; a damaged file
+    gives a warning, never an error (the reader still works without them)."""
+    d = Path(directory)
+    empty = pd.DataFrame({c: pd.Series(dtype="float64" if c == "value" else "int64" if c in ("start", "end")
+                                       else "object") for c in REJECTED_COLUMNS})
+    facts_path, cur_dir = d / "extracted" / "facts.csv", d / "curation"
+    if not facts_path.is_file() or not cur_dir.is_dir():
+        return empty, []
+    try:
+        from extract.curation import CurationError, load_curation_dir
+
+        loaded = load_curation_dir(cur_dir)
+    except (ImportError, CurationError, OSError) as exc:
+        return empty, [f"rejected facts not shown: {exc}"]
+    reasons: dict[str, tuple[str, str]] = {}
+    for cur in loaded:
+        for dec in cur.file.decisions:
+            if getattr(dec, "action", "") == "reject":
+                reasons[str(dec.fact_id)] = (str(getattr(dec, "reason", "") or ""), str(getattr(dec, "by", "") or ""))
+    if not reasons:
+        return empty, []
+    try:
+        raw = pd.read_csv(facts_path, dtype=str, keep_default_na=False)
+    except (OSError, ValueError, pd.errors.ParserError) as exc:
+        return empty, [f"rejected facts not shown: {facts_path.name} cannot be read ({type(exc).__name__})"]
+    raw = raw.loc[raw["fact_id"].isin(list(reasons))].copy()
+    for c in REJECTED_COLUMNS:
+        if c not in raw.columns:
+            raw[c] = ""
+    raw["reason"] = [reasons[f][0] for f in raw["fact_id"]]
+    raw["by"] = [reasons[f][1] for f in raw["fact_id"]]
+    raw["value"] = pd.to_numeric(raw["value"], errors="coerce")
+    for c in ("start", "end"):
+        raw[c] = pd.to_numeric(raw[c], errors="coerce").fillna(-1).astype("int64")
+    return raw[list(REJECTED_COLUMNS)].reset_index(drop=True), []
+
+
+@_cache_data(show_spinner=False, max_entries=4)
+def _rejected_cached(directory: str, signature: tuple) -> tuple[pd.DataFrame, list[str]]:
+    return parse_rejected(directory)
+
+
+def load_rejected(directory: str | os.PathLike) -> tuple[pd.DataFrame, list[str]]:
+    """The rejected facts, read once per change of the curation files (cached like the dataset)."""
+    return _rejected_cached(str(directory), rejected_signature(directory))

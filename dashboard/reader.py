@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 SAFE_NUMBER = re.compile(r"^[0-9０-９.．,，%％\s一二三四五六七八九十百千万亿两零〇点负几余多]+$")
 BREAK_AFTER = "，。；、：！？,;:!?）)"
-STATUS_ORDER = {"unreviewed": 3, "edited": 2, "added": 1, "accepted": 0}
+# the least-reviewed status colours a number several facts share; a rejected fact only if it is alone there
+STATUS_ORDER = {"unreviewed": 3, "edited": 2, "added": 1, "accepted": 0, "rejected": -1}
 
 
 @dataclass

@@ -42,8 +42,8 @@ PAGES = {
 }
 
 STATUS_ICONS = {"accepted": ":material/check_circle:", "edited": ":material/edit:",
-                "added": ":material/add_circle:", "unreviewed": ":material/help:"}
-BADGE_COLORS = {"accepted": "blue", "edited": "orange", "added": "green", "unreviewed": "gray"}
+                "added": ":material/add_circle:", "unreviewed": ":material/help:", "rejected": ":material/block:"}
+BADGE_COLORS = {"accepted": "blue", "edited": "orange", "added": "green", "unreviewed": "gray", "rejected": "red"}
 
 
 @dataclass
@@ -192,6 +192,8 @@ def page_setup(page: str) -> Ctx:
         raise  # unreachable: st.stop() ends the run
     ctx = Ctx(ds=ds, lang=lang, briefing=briefing, page=page, notices=st.container())
     _sidebar_info(ctx)
+    with st.sidebar:
+        copy_link_button(lang)
     return ctx
 
 
@@ -236,7 +238,11 @@ _READER_CSS = """
 [class*="st-key-rdn-edited-"] button {background: #fbe6bd; border: 1px solid #B37800; color: #5a3b00;}
 [class*="st-key-rdn-added-"] button {background: #cdeee2; border: 1px solid #009E73; color: #00513b;}
 [class*="st-key-rdn-unreviewed-"] button {background: #eeeeee; border: 1px dashed #666; color: #333;}
-[class*="st-key-rdn-"][class*="-sel-"] button {outline: 3px solid #D55E00; outline-offset: 1px;}
+[class*="st-key-rdn-rejected-"] button {background: #fff; border: 1px dotted #b2182b; color: #b2182b;}
+[class*="st-key-rdn-rejected-"] button p {text-decoration: line-through; text-decoration-thickness: 2px;}
+[class*="st-key-rdn-"][class*="-sel-"] button {outline: 3px solid #D55E00; outline-offset: 1px;
+  box-shadow: 0 0 0 6px rgba(213, 94, 0, 0.25); animation: rdn-flash 1.2s ease-out 2;}
+@keyframes rdn-flash {0% {box-shadow: 0 0 0 14px rgba(213, 94, 0, 0.45);} 100% {box-shadow: 0 0 0 6px rgba(213, 94, 0, 0.25);}}
 [class*="st-key-rdpara-"] {row-gap: 0.15rem; align-items: baseline;}
 [class*="st-key-rdpara-"] [data-testid="stText"] {white-space: pre-wrap;}
 [class*="st-key-legend-"] {display: inline-block; padding: 0 6px; border-radius: 4px; font-weight: 600;}
@@ -248,6 +254,52 @@ def inject_reader_css() -> None:
     """The reader's highlight colours. Only the Sources page calls it: an st.html element costs every page
     that draws one an extra script chunk on first load, and no other page uses these keys."""
     st.html(_READER_CSS)
+
+
+_SCROLL_JS = """<script>
+(() => {
+  let tries = 0;
+  const go = () => {
+    const el = document.querySelector('[class*="st-key-rdn-"][class*="-sel-"]');
+    if (el) { el.scrollIntoView({block: "center", behavior: "instant"}); el.setAttribute("data-scrolled", "1"); }
+    else if (tries++ < 50) { setTimeout(go, 100); }
+  };
+  setTimeout(go, 50);
+})();
+</script>"""
+
+
+_COPY_LINK_HTML = """<button type="button" class="copy-link" data-done="{done}"
+  style="font: inherit; font-size: 0.875rem; padding: 0.25rem 0.75rem; border-radius: 0.5rem; cursor: pointer;
+         border: 1px solid rgba(49, 51, 63, 0.2); background: white; color: rgb(49, 51, 63);">🔗 {label}</button>
+<script>
+(() => {{
+  const buttons = document.querySelectorAll("button.copy-link");
+  buttons.forEach((b) => {{
+    if (b.dataset.wired) return;
+    b.dataset.wired = "1";
+    const label = b.textContent;
+    b.addEventListener("click", async () => {{
+      const url = window.location.href;
+      try {{ await navigator.clipboard.writeText(url); }}
+      catch (e) {{ window.prompt("", url); return; }}
+      b.textContent = "✓ " + b.dataset.done;
+      setTimeout(() => {{ b.textContent = label; }}, 2000);
+    }});
+  }});
+}})();
+</script>"""
+
+
+def copy_link_button(lang: str) -> None:
+    """Copy the page's address (its state is in the URL) to the clipboard. Fixed labels of ours only."""
+    st.html(_COPY_LINK_HTML.format(label=t("copy_link", lang), done=t("link_copied", lang)),
+            unsafe_allow_javascript=True)
+
+
+def scroll_to_selected_number() -> None:
+    """Scroll the reader to the highlighted (selected) number. A fixed script of ours: no data goes in it."""
+    st.html(_SCROLL_JS, unsafe_allow_javascript=True)
 
 
 def filters_container(ctx: Ctx):
@@ -493,14 +545,21 @@ def _point_fact_ids(points, to_fact=None) -> list[str]:
 
 
 def show_chart(ctx: Ctx, fig, *, key: str, alt: str, filename: str, to_fact=None, config: dict | None = None,
-               provenance: bool = True) -> list[str]:
-    """Plotly chart (theme=None so screen = export), PNG button, and the quotes behind a clicked point."""
+               provenance: bool = True, on_points=None) -> list[str]:
+    """Plotly chart (theme=None so screen = export), PNG button, and the quotes behind a clicked point.
+
+    ``on_points(keys)``, if given, is called with the clicked points' customdata[0] before the quotes."""
     state = st.plotly_chart(fig, key=key, on_select="rerun", selection_mode="points", theme=None,
                             config=plotly_config(ctx, filename, config), alt=alt)
     png_button(ctx, fig, key=key, filename=filename)
     ids: list[str] = []
     try:
-        ids = _point_fact_ids(state.selection.points, to_fact)  # type: ignore[union-attr]
+        points = state.selection.points  # type: ignore[union-attr]
+        ids = _point_fact_ids(points, to_fact)
+        if on_points is not None:
+            clicked = _point_fact_ids(points)
+            if clicked:
+                on_points(clicked)
     except (AttributeError, KeyError, TypeError):
         ids = []
     if provenance and ids:
@@ -536,6 +595,21 @@ def page_link(ctx: Ctx, page: str, label: str, params: dict, icon: str | None = 
         st.page_link(PAGES[page][0], label=label, icon=icon, query_params=params)
     except Exception:
         st.link_button(label, f"{page_url(page)}?{urlencode(params)}", icon=icon, type="tertiary")
+
+
+def region_offer(ctx: Ctx, region: str, has_value: bool) -> None:
+    """After a click on the map: the province's name and a way to its profile, or that there is no data yet."""
+    name = q.region_label(ctx.ds, region, ctx.lang)
+    with st.container(border=True, key="map_offer"):
+        if has_value:
+            st.text(name)
+        else:
+            st.text(ctx.t("map_no_value", region=name))
+        if region in set(q.regions_with_data(ctx.ds)):
+            page_link(ctx, "region", ctx.t("open_region_of", region=name), {"reg_reg": region},
+                      icon=":material/location_on:")
+        else:
+            st.text(ctx.t("map_no_data", region=name))
 
 
 def page_url(page: str) -> str:

@@ -10,7 +10,7 @@ from dashboard import cached as q
 from dashboard import figures as F
 from dashboard.data import sort_periods
 from dashboard.i18n import display_factor, fmt_period, fmt_value, kind_label, t
-from dashboard.ui import Ctx, alt_text, show_chart, source_line, unit_text
+from dashboard.ui import Ctx, alt_text, region_offer, show_chart, source_line, unit_text
 
 
 def ids(df: pd.DataFrame) -> tuple:
@@ -92,8 +92,12 @@ def map_chart(ctx: Ctx, vals: q.Values, *, indicator: str, kind: str, key: str, 
         st.info(ctx.t("map_unavailable", err=type(exc).__name__), icon=":material/map:")
         return []
     by_region = dict(zip(df["region"], df["fact_id"].astype(str), strict=True))
+
+    def offer(regions: list[str]) -> None:  # a click on a province offers its profile (grey ones too)
+        region_offer(ctx, regions[0], regions[0] in by_region)
+
     return show_chart(ctx, fig, key=key, alt=alt_text(ctx, title, sub), filename=f"{indicator}_{kind}_map",
-                      to_fact=lambda r: by_region.get(r), config=dict(TOPOJSON_CONFIG))
+                      to_fact=lambda r: by_region.get(r), config=dict(TOPOJSON_CONFIG), on_points=offer)
 
 
 def lines_chart(ctx: Ctx, df: pd.DataFrame, *, indicator: str, kind: str, key: str, title: str,

@@ -154,3 +154,96 @@ def test_tabs_are_kept_in_the_url_by_id(fixture_data):
     assert specs(at)[0]["data"][0]["type"] == "scatter"
     assert qp(at, "cmp_tab") == ["line"]
     assert specs(run_page("overview", {"ov_tab": "ranking"}))[0]["data"][0]["type"] == "bar"
+
+
+# ---------------------------------------------------------------------------------------------------------
+# 2. tasks
+def dataset_with_rejections(tmp_path: Path) -> Path:
+    """The fixture plus what the real data folder has beside it: extracted facts and a curation file that
+    rejects two of them (one numbers a date, one a duplicate)."""
+    d = dataset_with(tmp_path, [])
+    text = (d / "articles" / "000_hubei_digital.txt").read_text(encoding="utf-8")
+    rows = []
+    with open(d / "indicators.csv", encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        cols = reader.fieldnames
+        rows = list(reader)
+    start = text.index("2021年，湖北省")  # the year 2021 read as a number: rejected
+    extra = [{**rows[0], "fact_id": "rej000000001", "value_raw": "2021", "value": "2021", "unit": "", "unit_raw": "",
+              "start": str(start), "end": str(start + 4), "quote": "2021年，湖北省数字经济规模为2.1万亿元",
+              "kind": "actual", "status": "unreviewed"},
+             {**rows[0], "fact_id": "rej000000002", "value_raw": "9.6", "value": "96000",
+              "start": str(text.index("9.6")), "end": str(text.index("9.6") + 3), "status": "unreviewed",
+              "quote": "中部地区数字经济规模约为9.6万亿元"}]
+    (d / "extracted").mkdir()
+    with open(d / "extracted" / "facts.csv", "w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=cols, lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows + extra)
+    (d / "curation").mkdir()
+    (d / "curation" / "000_hubei_digital.yaml").write_text(
+        "doc: 000_hubei_digital.txt\ndecisions:\n"
+        "- fact_id: rej000000001\n  action: reject\n  reason: a year, not a value\n"
+        "- fact_id: rej000000002\n  action: reject\n  reason: duplicate of the added fact\n", encoding="utf-8")
+    return d
+
+
+def test_reader_shows_rejected_numbers_struck_through_with_the_reason(tmp_path, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(dataset_with_rejections(tmp_path)))
+    at = run_page("sources", {"doc": "000_hubei_digital.txt"})
+    rejected = [b for b in at.button if b.key.startswith("rdn-rejected-")]
+    assert [b.label for b in rejected] == ["2021"]  # 9.6 is also an added fact: that one colours the number
+    assert "a year, not a value" in rejected[0].help and "已驳回" in rejected[0].help
+    table = next(d.value for d in at.dataframe if "驳回原因" in d.value.columns)
+    assert len(table) == 2 and all("审核人原话" in r for r in table["驳回原因"])
+    assert table["数值"].iloc[0].replace("\u0336", "") == "2,021"  # struck through
+
+
+def test_reader_filters_numbers_by_status(tmp_path, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(dataset_with_rejections(tmp_path)))
+    at = run_page("sources", {"doc": "000_hubei_digital.txt", "src_status": ["rejected"]})
+    statuses = {b.key.split("-")[1] for b in at.button if b.key.startswith("rdn-")}
+    assert statuses == {"rejected"}
+    at = run_page("sources", {"doc": "000_hubei_digital.txt", "src_status": ["accepted", "edited"]})
+    statuses = {b.key.split("-")[1] for b in at.button if b.key.startswith("rdn-")}
+    assert statuses == {"accepted", "edited"}
+    assert not [d for d in at.dataframe if "驳回原因" in d.value.columns]
+
+
+def test_reader_opens_a_rejected_fact_from_a_link(tmp_path, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(dataset_with_rejections(tmp_path)))
+    at = run_page("sources", {"doc": "000_hubei_digital.txt", "fact": "rej000000001"})
+    assert any(b.key.startswith("rdn-rejected-sel-") for b in at.button)
+    assert "~~2,021~~" in all_text(at).replace("\\", "")
+    assert "a year, not a value" in all_text(at)
+
+
+def test_view_in_article_scrolls_to_the_number(fixture_data):
+    import pandas as pd
+
+    facts = pd.read_csv(FIXTURE_DATASET / "indicators.csv", dtype=str)
+    fact = facts.iloc[-1]
+    at = run_page("sources", {"doc": fact["doc"], "fact": fact["fact_id"]})
+    scripts = [h.proto.body for h in at.get("html") if "scrollIntoView" in h.proto.body]
+    assert scripts and '-sel-' in scripts[0]
+    # a click inside the reader does not scroll again
+    at = run_page("sources", {"doc": fact["doc"]})
+    assert not [h for h in at.get("html") if "scrollIntoView" in h.proto.body]
+
+
+def test_every_page_offers_a_copy_link_button(fixture_data):
+    for page in PAGES:
+        at = run_page(page)
+        assert [h for h in at.get("html") if "copy-link" in h.proto.body and "复制本页链接" in h.proto.body], page
+
+
+def test_custom_group_starts_from_the_top_regions_of_the_indicator(fixture_data):
+    from dashboard import queries as q
+    from dashboard.data import parse_dataset
+
+    ds = parse_dataset(FIXTURE_DATASET)
+    vals = q.values_by_region(ds, "digital_economy_scale", "actual", None)
+    top = list(vals.df.sort_values("value", ascending=False)["region"].astype(str))[:6]
+    at = run_page("compare", {"cmp_grp": "自选"})  # the label: older code read labels from the URL
+    assert at.session_state["cmp_reg"] == top
+    assert top[0] == "广东省"
