@@ -12,6 +12,7 @@ Streamlit; ``load_dataset`` is the cached wrapper used by the pages.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import os
 import re
@@ -416,16 +417,32 @@ def read_article(directory: str, doc: str) -> str | None:
         return None
 
 
+@functools.lru_cache(maxsize=20_000)
+def clean_quote(quote: str) -> str:
+    """A quote as the reader should see it: Simplified, without glued pinyin, page-flow markers or Markdown
+    heading marks (extract.clean, the extractor's own cleaning). The original stays in the facts table and
+    one click away in the reader."""
+    text = str(quote or "")
+    if not text:
+        return text
+    try:
+        from extract.clean import clean
+    except ImportError:  # the extractor is optional for the app
+        return text
+    return clean(text).text
+
+
 @_cache_data(show_spinner=False, max_entries=4)
 def article_index(directory: str, docs: tuple[str, ...]) -> dict[str, str]:
-    """doc → full text for full-text search (texts that cannot be read are left out)."""
+    """doc → cleaned full text for full-text search (Simplified, so 数字经济 finds a Traditional article;
+    texts that cannot be read are left out)."""
     out = {}
     for doc in docs:
         p = article_path(directory, doc)
         if p is None or not p.is_file():
             continue
         try:
-            out[doc] = _read_text(p)
+            out[doc] = clean_quote(_read_text(p))
         except (OSError, DatasetError):
             continue
     return out

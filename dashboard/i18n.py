@@ -93,6 +93,7 @@ S: dict[str, tuple[str, str]] = {
     "status_added": ("人工补录", "Added by reviewer"),
     "status_unreviewed": ("未审核", "Unreviewed"),
     "status_rejected": ("已驳回", "Rejected"),
+    "note_label": ("审核备注", "Reviewer's note"),
     "reject_reason": ("驳回原因", "Reason for rejection"),
     "curator_wording": ("（审核人原话）", "(reviewer's wording) "),
     "src_status_filter": ("显示哪些数字（按审核状态）", "Numbers shown (by review status)"),
@@ -170,6 +171,10 @@ S: dict[str, tuple[str, str]] = {
     "src_facts_in": ("本文抽取的数据（{n} 条）", "Facts extracted from this article ({n})"),
     "src_fact_sel": ("当前数据", "Selected fact"),
     "src_snippet": ("命中片段", "Matches"),
+    "src_view": ("文本", "Text"),
+    "src_view_clean": ("整理后（简体）", "Cleaned (Simplified)"),
+    "src_view_original": ("原始文本", "Original as published"),
+    "open_link": ("打开原文", "Open"),
     "src_untrusted": ("原文按纯文本显示，不解析任何标记。", "The article is shown as plain text; no markup is interpreted."),
     "src_offsets_bad": ("该数据的位置与原文不符（{n} 条）", "Offsets do not match the text for {n} fact(s)"),
     "title": ("标题", "Title"),
@@ -182,6 +187,8 @@ S: dict[str, tuple[str, str]] = {
     "dat_shown": ("显示 {n} / {total} 行", "Showing {n} of {total} rows"),
     "dat_columns": ("列说明", "Column meanings"),
     "dat_column": ("列", "Column"),
+    "dat_csv_codes": ("下载的 CSV 使用数据表的规范列名和代码（见文件开头的说明行），便于程序读取。",
+                      "The CSV download keeps the facts table's column names and codes (explained in its header lines), for use in code."),
     "kinds": ("数据类型", "Measures"),
     "statuses": ("审核状态", "Review status"),
 }
@@ -191,7 +198,7 @@ COLUMN_LABELS = {
     "fact_id": ("事实编号", "Fact ID"), "doc": ("文件", "File"), "region": ("地区", "Region"),
     "region_level": ("地区层级", "Region level"), "indicator": ("指标", "Indicator"), "subject": ("原文表述", "As worded"),
     "kind": ("类型", "Kind"), "value_raw": ("原文数值", "Value as written"), "unit_raw": ("原文单位", "Unit as written"),
-    "value": ("数值", "Value"), "unit": ("单位", "Unit"), "qualifier": ("限定", "Bound"), "period": ("时期", "Period"),
+    "value": ("数值", "Value"), "unit": ("单位", "Unit"), "qualifier": ("限定", "Bound"), "rank_of": ("排名范围", "Rank pool"), "period": ("时期", "Period"),
     "period_basis": ("时期依据", "Period basis"), "quote": ("原文", "Quote"), "start": ("起始位置", "Start"),
     "end": ("结束位置", "End"), "confidence": ("置信度", "Confidence"), "status": ("审核状态", "Review"),
     "note": ("备注", "Note"), "title": ("文章标题", "Article"), "date": ("日期", "Date"), "source": ("来源", "Source"),
@@ -216,6 +223,7 @@ COLUMN_DOC: dict[str, tuple[str, str]] = {
     "period": ("时期：YYYY、YYYY-MM、YYYY-H1、YYYY-Q1…；目标为目标年份", "period: YYYY, YYYY-MM, YYYY-H1, YYYY-Q1…; a target's target year"),
     "value_raw": ("原文数字", "the number as written"),
     "unit_raw": ("原文单位", "the unit as written"),
+    "rank_of": ("排名的范围（全国、中部地区…），空 = 原文未说明", "the pool a rank is within (全国, 中部地区 …); empty = not stated"),
     "quote": ("原文句子", "the sentence from the article"),
     "doc": ("文章文件名", "article file"),
     "title": ("文章标题", "article title"),
@@ -226,6 +234,29 @@ COLUMN_DOC: dict[str, tuple[str, str]] = {
     "start": ("数字在原文中的起始位置（字符）", "character offset where the number starts in the article"),
     "end": ("数字在原文中的结束位置（字符）", "character offset where the number ends"),
 }
+
+# What each column means, as the Data page shows it (labels, no codes); the CSV's comment lines use COLUMN_DOC.
+SCREEN_DOC: dict[str, tuple[str, str]] = {
+    "region": ("地区（规范简体名）", "region"),
+    "indicator": ("指标目录中的指标；括号内为原文的细分口径", "indicator of the catalogue; in brackets, the article's narrower measure"),
+    "subject": ("原文中的指标表述", "the indicator as the article words it (in the article's Chinese)"),
+    "kind": ("实际值、目标值、增速/变化或排名", "actual value, target, growth/change or rank"),
+    "value": ("数值与单位；排名注明范围（如全国第8位）", "value with its unit; a rank names its pool (e.g. 8th nationally)"),
+    "period": ("数据所属时期；目标为目标年份", "period the value is for; for a target, the target year"),
+    "status": ("审核状态：已审核、已修订、人工补录或未审核", "review status: accepted, edited, added by a reviewer, or unreviewed"),
+    "quote": ("原文句子（简体，已清理拼音标注）", "the sentence from the article (Simplified, pinyin annotations removed)"),
+    "title": ("文章标题", "article title"),
+    "date": ("文章日期", "article date"),
+    "source": ("刊载媒体", "publisher"),
+    "note": ("审核备注（审核人原话）", "reviewer's note (the reviewer's own words)"),
+    "fact_id": ("数据点的稳定编号", "stable id of the fact"),
+}
+
+
+def screen_doc(col: str, lang: str) -> str:
+    pair = SCREEN_DOC.get(col)
+    return (pair[1] if lang == "en" else pair[0]) if pair else ""
+
 
 # English for every unit the extractor can give a fact (extract/patterns.py, extract/units.py) and every unit
 # of the indicator catalogue; tests/test_i18n_units.py checks that none is left in Chinese.
@@ -262,6 +293,73 @@ DISPLAY_EN = {"亿元": (0.1, "bn yuan"), "万亿元": (1000.0, "bn yuan"), "万
               "万家": (10_000.0, "firms"), "万人": (0.01, "mn people")}
 
 QUALIFIER_SYMBOL = {">=": "≥", "<=": "≤", "~": "≈", "": ""}
+
+
+# English names of the outlets the articles come from (an article's metadata may also give ``source_en``).
+SOURCE_EN = {
+    "中国电子报": "China Electronics News", "湖北日报": "Hubei Daily", "人民日报": "People's Daily",
+    "经济日报": "Economic Daily", "新华社": "Xinhua News Agency", "光明日报": "Guangming Daily",
+    "科技日报": "Science and Technology Daily", "工人日报": "Workers' Daily", "中国日报": "China Daily",
+    "人民邮电报": "People's Posts and Telecommunications News", "中国工业报": "China Industry News",
+    "长江日报": "Changjiang Daily", "浙江日报": "Zhejiang Daily", "南方日报": "Nanfang Daily",
+    "新华日报": "Xinhua Daily", "河北日报": "Hebei Daily", "河南日报": "Henan Daily", "湖南日报": "Hunan Daily",
+    "四川日报": "Sichuan Daily", "海南日报": "Hainan Daily", "网络转载": "Online repost",
+    "湖北省经济和信息化厅": "Hubei Department of Economy and Information Technology",
+}
+# Bracketed remarks after an outlet's name: （湖北省经济和信息化厅转发） -> (reposted by …)
+SOURCE_REMARK_EN = {"测试样例": "test sample", "转发": "reposted", "转载": "reposted"}
+
+
+def source_label(source: str, lang: str = "zh", source_en: str = "") -> str:
+    """An outlet's name in the reader's language. Chinese as written; English from the article's
+    ``source_en``, else the outlet table (with a bracketed remark translated), else the Chinese name in
+    curly quotes (the article's wording)."""
+    source = str(source or "").strip()
+    if lang != "en" or not source:
+        return source
+    if source_en:
+        return str(source_en)
+    if source in SOURCE_EN:
+        return SOURCE_EN[source]
+    for sep in ("（", "("):
+        if sep in source and source.endswith(("）", ")")):
+            head, remark = source.split(sep, 1)
+            remark = remark[:-1]
+            if head in SOURCE_EN:
+                if remark in SOURCE_REMARK_EN:
+                    return f"{SOURCE_EN[head]} ({SOURCE_REMARK_EN[remark]})"
+                for word, en in SOURCE_REMARK_EN.items():
+                    org = remark.removesuffix(word)
+                    if remark.endswith(word) and org in SOURCE_EN:
+                        return f"{SOURCE_EN[head]} ({en} by {SOURCE_EN[org]})"
+                return f"{SOURCE_EN[head]} (“{remark}”)"
+    return f"“{source}”"
+
+
+def fmt_compact(value: float, unit: str = "", qualifier: str = "", lang: str = "zh", kind: str = "",
+                pool: str = "") -> str:
+    """A value as a reader writes a large number: 3.8亿吨 / 380 million t, 2.3万亿元 / 2,300 bn yuan,
+    7.35万个 / 73,500. Units that already carry a magnitude (亿元, 万户) are left as fmt_value gives them."""
+    if kind == "rank" or unit == "位" or value is None or (isinstance(value, float) and math.isnan(value)):
+        return fmt_value(value, unit, qualifier, lang, kind, pool)
+    v = float(value)
+    q = QUALIFIER_SYMBOL.get(qualifier or "", "")
+    if lang != "en":
+        if unit == "亿元" and abs(v) >= 10_000:
+            return f"{q}{fmt_number(round(v / 10_000, 4))}万亿元"
+        if unit and unit[0] in "万亿" or unit in ("%", "‰", "个百分点", "百分点", "倍"):
+            return fmt_value(value, unit, qualifier, lang, kind)
+        for size, word in ((1e8, "亿"), (1e4, "万")):
+            if abs(v) >= size:
+                return f"{q}{fmt_number(round(v / size, 4))}{word}{unit}"
+        return fmt_value(value, unit, qualifier, lang, kind)
+    if unit in DISPLAY_EN or unit in ("%", "‰", "个百分点", "百分点", "倍"):
+        return fmt_value(value, unit, qualifier, lang, kind)
+    u = unit_label(unit, lang)
+    for size, word in ((1e9, "billion"), (1e6, "million")):
+        if abs(v) >= size:
+            return f"{q}{fmt_number(round(v / size, 3))} {word}" + (f" {u}" if u else "")
+    return fmt_value(value, unit, qualifier, lang, kind)
 
 
 def t(key: str, lang: str = "zh", **kw) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from dashboard.data import Dataset, best_mask, period_key, series_of, sort_periods
-from dashboard.i18n import fmt_period
+from dashboard.i18n import fmt_period, source_label
 from dashboard.regions import GROUP_EN, GROUPS, PROVINCE_INFO
 
 
@@ -92,11 +92,11 @@ def article_label(ds: Dataset, doc: str) -> str:
     return f"{title}（{date}）" if date else title
 
 
-def source_names(ds: Dataset, docs) -> list[str]:
+def source_names(ds: Dataset, docs, lang: str = "zh") -> list[str]:
     out = []
     for doc in dict.fromkeys(docs):
         info = ds.articles.get(doc) or {}
-        name = str(info.get("source") or "").strip()
+        name = source_label(str(info.get("source") or ""), lang, str(info.get("source_en") or ""))
         date = str(info.get("date") or "").strip()
         label = " ".join(x for x in (name, date) if x) or str(doc)
         if label not in out:
@@ -344,7 +344,7 @@ def safe_url(u) -> str:
     return u if u.lower().startswith(("https://", "http://")) else ""
 
 
-def article_summary(ds: Dataset) -> pd.DataFrame:
+def article_summary(ds: Dataset, lang: str = "zh") -> pd.DataFrame:
     """One row per article (described in metadata or cited by a fact), newest first."""
     df = ds.facts
     docs = df["doc"].astype(str)
@@ -357,7 +357,7 @@ def article_summary(ds: Dataset) -> pd.DataFrame:
         "doc": all_docs,
         "title": [str(m.get("title") or d) for m, d in zip(meta, all_docs, strict=True)],
         "date": [str(m.get("date") or "") for m in meta],
-        "source": [str(m.get("source") or "") for m in meta],
+        "source": [source_label(str(m.get("source") or ""), lang, str(m.get("source_en") or "")) for m in meta],
         "n": [int(n.get(d, 0)) for d in all_docs],
         "unreviewed": [int(unrev.get(d, 0)) for d in all_docs],
         "url": [safe_url(m.get("url")) for m in meta],

@@ -18,7 +18,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import queries as q
-from dashboard.data import Dataset, DatasetError, data_dir, load_dataset
+from dashboard.data import Dataset, DatasetError, clean_quote, data_dir, load_dataset
 from dashboard.i18n import (
     LANG_LABELS,
     LANGS,
@@ -26,6 +26,7 @@ from dashboard.i18n import (
     fmt_period,
     fmt_value,
     pool_label,
+    source_label,
     status_label,
     t,
     unit_label,
@@ -409,6 +410,10 @@ def url_multiselect(ctx: Ctx, where, label: str, options: list, *, key: str, lab
     """st.multiselect kept in the URL as repeated ids (``?k=a&k=b``); see url_selectbox."""
     default = list(default or [])
     _url_seed(ctx, key, label, options, default, labeler, multi=True)
+    # Streamlit's dropdown offers an English-only "Select all" unless fewer than all options may be chosen; an
+    # empty filter already means "all" here, so one fewer than all loses nothing.
+    if len(options) > 2 and "max_selections" not in kw:
+        kw["max_selections"] = max(len(options) - 1, len(st.session_state.get(key) or []))
     value = where.multiselect(label, options, format_func=lambda o: labeler(o, ctx.lang), key=key, **kw)
     _url_write(key, [] if list(value) == default else [str(v) for v in value])
     return value
@@ -462,7 +467,7 @@ def fmt_indicator(ctx: Ctx):
 def source_line(ctx: Ctx, docs, *, bare: bool = False) -> str:
     """'来源：中国电子报 2023-03；…。区域数字经济看板整理' (``bare``: without the '来源：' prefix, for the map,
     which adds its own)."""
-    names = q.source_names(ctx.ds, list(docs))
+    names = q.source_names(ctx.ds, list(docs), ctx.lang)
     if not names:
         line = ctx.t("source_line", sources="–")
     elif len(names) <= 3:
@@ -525,7 +530,8 @@ def png_button(ctx: Ctx, fig, *, key: str, filename: str, width: int = 1200) -> 
         from dashboard.export import figure_to_png  # lazy: another module owns export
 
         height = int(fig.layout.height) if fig.layout.height else None
-        return figure_to_png(fig, width=width, height=height, scale=2)
+        meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
+        return figure_to_png(fig, width=int(meta.get("export_width") or width), height=height, scale=2)
 
     st.download_button(ctx.t("png_download"), data=render, file_name=f"{filename}.png", mime="image/png",
                        key=f"png_{key}", icon=":material/download:", on_click="ignore", type="tertiary")
@@ -628,11 +634,14 @@ def fact_card(ctx: Ctx, row: pd.Series, *, key: str, link: bool = True) -> None:
     badge = (f":{BADGE_COLORS.get(status, 'gray')}-badge[{STATUS_ICONS.get(status, '')} "
              f"{_md_safe(status_label(status, ctx.lang))}]")
     art = ds.articles.get(str(row["doc"])) or {}
-    meta = [str(art.get("title") or row["doc"]), str(art.get("source") or ""), str(art.get("date") or "")]
+    colon = "：" if ctx.lang == "zh" else ": "
+    meta = [str(art.get("title") or row["doc"]),
+            source_label(str(art.get("source") or ""), ctx.lang, str(art.get("source_en") or "")),
+            str(art.get("date") or "")]
     if str(row.get("period_basis", "")) and str(row.get("period_basis")) != "explicit":
-        meta.append(f"{t('period', ctx.lang)}：{basis_label(str(row['period_basis']), ctx.lang)}")
+        meta.append(f"{t('period', ctx.lang)}{colon}{basis_label(str(row['period_basis']), ctx.lang)}")
     if str(row.get("note", "")).strip():
-        meta.append(str(row["note"]))
+        meta.append(f"{t('note_label', ctx.lang)}{colon}{t('curator_wording', ctx.lang)}{row['note']}")
     # Few elements per card (a page shows up to a dozen): the value line is one Markdown element built only
     # from our own labels, escaped; everything that comes from an article or curation stays plain text.
     with st.container(border=True):
@@ -640,7 +649,7 @@ def fact_card(ctx: Ctx, row: pd.Series, *, key: str, link: bool = True) -> None:
                 f"{fmt_period(str(row['period']), ctx.lang)}")
         kind_md = _md_safe(f"（{kind}）" if ctx.lang == "zh" else f" ({kind})")
         st.markdown(f"**{_md_safe(value)}**{kind_md} {badge}")
-        st.text(f"“{row['quote']}”")
+        st.text(f"“{clean_quote(str(row['quote']))}”")
         st.text(" · ".join(x for x in meta if x))
         if link:
             reader_link(ctx, str(row["doc"]), str(row["fact_id"]), key=f"rl_{key}")

@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard import cached as q
 from dashboard import figures as F
-from dashboard.data import sort_periods
+from dashboard.data import clean_quote, sort_periods
 from dashboard.i18n import display_factor, fmt_period, fmt_value, kind_label, t
 from dashboard.ui import Ctx, alt_text, region_offer, show_chart, source_line, unit_text
 
@@ -159,7 +159,7 @@ def readable_facts(ds, df: pd.DataFrame, lang: str, with_region: bool = True,
     out[tt("status")] = [tt(f"status_{s}") for s in df["status"].astype(str)]
     labels = {d: q.article_label(ds, d) for d in df["doc"].astype(str).unique()}
     out[tt("source")] = df["doc"].astype(str).map(labels).to_numpy()
-    out[tt("quote")] = df["quote"].astype(str).to_numpy()
+    out[tt("quote")] = [clean_quote(x) for x in df["quote"].astype(str)]
     return out
 
 

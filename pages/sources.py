@@ -12,7 +12,7 @@ import streamlit as st
 from dashboard import cached as q
 from dashboard import reader as R
 from dashboard.data import article_index, load_rejected, read_article
-from dashboard.i18n import fmt_value, status_label
+from dashboard.i18n import fmt_value, source_label, status_label
 from dashboard.ui import (
     BADGE_COLORS,
     STATUS_ICONS,
@@ -34,18 +34,22 @@ ds, lang = ctx.ds, ctx.lang
 st.title(ctx.t("src_title"))
 
 # --- the articles ---------------------------------------------------------------------------------------------
-arts = q.article_summary(ds)
+arts = q.article_summary(ds, lang)
 docs = list(arts["doc"])
 if not docs:
     empty_state(ctx, "no_data")
     st.stop()
+# No internal file names; the link column only when some article has a link (an empty column reads as broken).
 table = pd.DataFrame({
     ctx.t("title"): arts["title"], ctx.t("date"): arts["date"], ctx.t("source"): arts["source"],
-    ctx.t("n_facts"): arts["n"], ctx.t("status_unreviewed"): arts["unreviewed"], ctx.t("url"): arts["url"],
-    "doc": arts["doc"],
+    ctx.t("n_facts"): arts["n"], ctx.t("status_unreviewed"): arts["unreviewed"],
 })
+link_cfg = {}
+if (arts["url"] != "").any():
+    table[ctx.t("url")] = arts["url"].where(arts["url"] != "", None)
+    link_cfg = {ctx.t("url"): st.column_config.LinkColumn(display_text=ctx.t("open_link"), width="small")}
 st.dataframe(table, hide_index=True, key="src_articles", height=min(400, 38 + 35 * len(table)),
-             column_config={ctx.t("url"): st.column_config.LinkColumn(display_text=":material/open_in_new:")})
+             column_config={ctx.t("title"): st.column_config.TextColumn(width="large"), **link_cfg})
 
 # --- state: which article and which fact (from the URL, a search hit, or a click) ------------------------------
 qp_doc = st.query_params.get("doc")
@@ -64,6 +68,12 @@ if st.session_state.get("src_doc_sel") not in docs:
 def _open(doc: str, fact: str | None = None) -> None:
     st.session_state["src_doc_sel"] = doc
     st.session_state["src_fact"] = fact
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def display(directory: str, doc: str, _original: str) -> R.Display:
+    """The cleaned, reflowed article and its offset map (shared, never changed)."""
+    return R.display_text(_original)
 
 
 def _pick_fact(fact: str) -> None:
@@ -110,7 +120,7 @@ if doc != st.query_params.get("doc"):
     st.session_state["_src_doc_seen"] = doc
 STATUSES = ["accepted", "edited", "added", "unreviewed", "rejected"]
 shown_statuses = url_multiselect(ctx, st, ctx.t("src_status_filter"), STATUSES, key="src_status",
-                                 default=STATUSES, labeler=status_label)
+                                 labeler=status_label, placeholder=ctx.t("all")) or STATUSES
 rejected_all, rejected_warnings = load_rejected(ds.data_dir)
 doc_facts = ds.facts.loc[(ds.facts["doc"] == doc) & ds.facts["status"].astype(str).isin(shown_statuses)]
 doc_rejected = (rejected_all.loc[rejected_all["doc"] == doc] if "rejected" in shown_statuses
@@ -124,10 +134,15 @@ if selected and st.query_params.get("fact") != selected:
 elif not selected and "fact" in st.query_params:
     del st.query_params["fact"]
 
-text = read_article(ds.data_dir, doc)
+original = read_article(ds.data_dir, doc)
 meta = ds.articles.get(doc) or {}
-st.text(" · ".join(x for x in (str(meta.get("title") or doc), str(meta.get("source") or ""),
+st.text(" · ".join(x for x in (str(meta.get("title") or doc),
+                                source_label(str(meta.get("source") or ""), lang, str(meta.get("source_en") or "")),
                                 str(meta.get("date") or "")) if x))
+# The reader shows the cleaned text (Simplified, no glued pinyin or heading marks, wrapped lines joined);
+# the original, exactly as the file has it, is one click away.
+view_mode = st.segmented_control(ctx.t("src_view"), ["clean", "original"], required=True, default="clean",
+                                 format_func=lambda m: ctx.t(f"src_view_{m}"), key="src_view")
 hint(ctx, "src_untrusted")
 
 legend = st.container(horizontal=True, gap="small", vertical_alignment="center")
@@ -138,13 +153,19 @@ with legend:
 
 col_text, col_side = st.columns([3, 2], gap="large")
 with col_text:
-    if text is None:
+    if original is None:
         st.warning(ctx.t("src_missing", doc=doc), icon=":material/warning:")
     else:
         spans_in = list(zip(doc_facts["fact_id"], doc_facts["start"], doc_facts["end"],
                             doc_facts["status"].astype(str), strict=True))
         spans_in += [(f, s, e, "rejected") for f, s, e in
                      zip(doc_rejected["fact_id"], doc_rejected["start"], doc_rejected["end"], strict=True)]
+        if view_mode == "original":
+            text = original
+        else:
+            shown_text = display(ds.data_dir, doc, original)
+            text = shown_text.text
+            spans_in = [(f, *(shown_text.span(int(s), int(e)) or (-1, -1)), stt) for f, s, e, stt in spans_in]
         numbers, bad = R.spans(text, spans_in)
         reasons = dict(zip(doc_rejected["fact_id"], doc_rejected["reason"], strict=True))
         if bad:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -247,3 +248,91 @@ def test_custom_group_starts_from_the_top_regions_of_the_indicator(fixture_data)
     at = run_page("compare", {"cmp_grp": "自选"})  # the label: older code read labels from the URL
     assert at.session_state["cmp_reg"] == top
     assert top[0] == "广东省"
+
+
+# ---------------------------------------------------------------------------------------------------------
+# 3. readability
+INTERNAL = re.compile(r"[a-z_]+_[a-z_]+|\bactual\b|\bedited\b|>=")
+CJK = re.compile(r"[\u3400-\u9fff]")
+# A quote as a Traditional, pinyin-annotated repost has it (the real article 001 looks like this).
+TRADITIONAL = {"region": "湖北省", "indicator": "integration_index", "subject": "两化融合指数", "kind": "actual",
+               "value": "88.8", "unit": "", "unit_raw": "", "value_raw": "88.8", "qualifier": "", "period": "2023-06",
+               "quote": "全省兩化融合指數(shù)達到88.8", "note": "checked against the provincial bulletin"}
+
+
+def test_data_page_speaks_words_not_codes(fixture_data):
+    at = run_page("data")
+    table = at.dataframe[0].value
+    cells = "\n".join(str(v) for col in ("region", "indicator", "kind", "value", "period", "status")
+                      for v in table[col])
+    assert not INTERNAL.search(cells), INTERNAL.search(cells)
+    assert {"2.3万亿元", "7.3万个", "≥4万家", "全国第8位"} <= set(table["value"])
+    assert "目标值" in set(table["kind"]) and "已修订" in set(table["status"])
+    en = run_page("data", {"lang": "English"}).dataframe[0].value
+    assert {"2,300 bn yuan", "8th nationally"} <= set(en["value"])
+    assert not any(CJK.search(str(v)) for col in ("region", "kind", "period", "status", "source") for v in en[col])
+
+
+def test_data_page_columns_are_wide_enough(fixture_data):
+    at = run_page("data")
+    cfg = json.loads(at.dataframe[0].proto.columns)
+    assert cfg["period"]["width"] == "medium" and cfg["value"]["width"] == "medium"
+    assert cfg["quote"]["width"] == "large"
+
+
+def test_quotes_are_shown_cleaned_and_simplified(tmp_path, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(dataset_with(tmp_path, [TRADITIONAL])))
+    at = run_page("data", {"dat_q": "88.8"})
+    quotes = list(at.dataframe[0].value["quote"])
+    assert quotes == ["全省两化融合指数达到88.8"]
+    notes = list(at.dataframe[0].value["note"])
+    assert notes == ["（审核人原话）checked against the provincial bulletin"]
+    card = run_page("region", {"reg_reg": "湖北省"})
+    assert "(shù)" not in all_text(card)
+
+
+def test_sources_table_has_no_file_names_and_working_links(fixture_data):
+    at = run_page("sources")
+    table = at.dataframe[0].value
+    assert not any("_" in str(c) for c in table.columns)
+    assert not any(".txt" in str(v) for col in table.columns for v in table[col])
+    links = [v for v in table["链接"] if isinstance(v, str) and v]
+    assert links and all(v.startswith("https://") for v in links)
+
+
+def test_reader_shows_no_heading_marks_and_joins_wrapped_lines():
+    from dashboard.reader import display_text
+
+    original = "## 标题\n湖北省数字经济规模在二〇二二年继续扩大，总量达到\n2.3万亿元。\n\n下一段。"
+    shown = display_text(original)
+    assert shown.text == "标题\n湖北省数字经济规模在二〇二二年继续扩大，总量达到2.3万亿元。\n\n下一段。"
+    start = original.index("2.3")
+    s, e = shown.span(start, start + 3)
+    assert shown.text[s:e] == "2.3"
+
+
+def test_english_outlets_in_charts_and_tables(fixture_data):
+    at = run_page("compare", {"lang": "English"})
+    source = " ".join(a.get("text", "") for a in specs(at)[0]["layout"]["annotations"] if a.get("name") == "source")
+    assert "China Electronics News" in source and not CJK.search(source), source
+    table = run_page("sources", {"lang": "English"}).dataframe[0].value
+    assert not any(CJK.search(str(v)) for v in table["Source"])
+
+
+def test_no_english_select_all_in_the_chinese_filters(fixture_data):
+    at = run_page("data")
+    for ms in at.multiselect:
+        assert ms.proto.max_selections and ms.proto.max_selections < len(ms.options), ms.label
+
+
+def test_exported_bar_charts_are_sized_to_their_bars():
+    import pandas as pd
+
+    from dashboard import figures as F
+
+    df = pd.DataFrame({"fact_id": ["a", "b", "c"], "label": ["湖北省", "浙江省", "广东省"], "value": [43.3, 50.6, 49.7],
+                       "period": ["2022"] * 3, "status": ["accepted"] * 3, "qualifier": [""] * 3})
+    fig = F.make_ranking_figure(df, title="t", subtitle="s", source="来源：湖北日报 2023-02；中国电子报 2023-03。区域数字经济看板整理",
+                                unit="%")
+    assert fig.layout.meta["export_width"] < 1000
+    assert fig.layout.meta["export_width"] / fig.layout.height < 3  # no 2400×580 strip
