@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import csv
 import re
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import pytest
 
@@ -120,3 +120,91 @@ def test_copy_link_button_copies_the_address(browser):
         assert copied == pg.url and "cmp_ind=base_stations_5g" in copied
     finally:
         ctx.close()
+
+
+# ---------------------------------------------------------------------------------------------------------
+# 4. a walk through every page (and each of its views) in both languages
+WALK = [("overview", {}), ("overview", {"ov_tab": "ranking"}), ("compare", {}), ("compare", {"cmp_tab": "line"}),
+        ("compare", {"cmp_tab": "target"}), ("compare", {"cmp_tab": "table"}), ("region", {}),
+        ("region", {"reg_tab": "timeline"}), ("indicator", {}), ("indicator", {"ind_tab": "coverage"}),
+        ("indicator", {"ind_tab": "table"}), ("sources", {}), ("data", {})]
+INTERNAL_CODE = re.compile(r"[a-z_]+_[a-z_]+|\bactual\b|\bedited\b|>=")
+CJK = re.compile(r"[\u3400-\u9fff]")
+ARTICLE_WORDING = re.compile(r"“[^”]*”")  # subjects outside the catalogue, marked as the article's wording
+
+# Every visible text node of the app, except icon ligatures (Material Symbols render a name as an icon).
+VISIBLE_TEXT_JS = """() => {
+  const out = [], root = document.querySelector('[data-testid="stApp"]');
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const el = walker.currentNode.parentElement;
+    if (!el || el.closest('script, style')) continue;
+    if (!el.checkVisibility() || getComputedStyle(el).fontFamily.includes('Material')) continue;
+    const s = walker.currentNode.textContent.trim();
+    if (s) out.push(s);
+  }
+  return out;
+}"""
+# Text a chart draws that names things: titles, subtitles, axis labels, legends, colour bars, annotations
+# (the source line among them). Values written on bars and points are numbers with units.
+CHART_TEXT_JS = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')].flatMap(p =>
+  [...p.querySelectorAll('.gtitle, .xtick text, .ytick text, .annotation-text, .legendtext, .cbtitle text')]
+  .map(t => t.textContent))"""
+# Cells of the tables' drawn rows (the grid's accessible copy of its canvas), except columns that hold the
+# articles' and reviewers' own words (quotes, titles, subjects, notes).
+WORDING_COLUMNS = {"原文", "文章标题", "原文表述", "审核备注", "标题"}
+CELLS_JS = """(skip) => [...document.querySelectorAll('[data-testid="stDataFrame"]')].filter(d => d.checkVisibility())
+  .flatMap(d => {
+    const heads = Object.fromEntries([...d.querySelectorAll('[role="columnheader"]')]
+      .map(h => [h.getAttribute('aria-colindex'), h.textContent.trim()]));
+    return [...d.querySelectorAll('[role="gridcell"]')]
+      .filter(c => !skip.includes(heads[c.getAttribute('aria-colindex')]))
+      .map(c => c.textContent.trim());
+  })"""
+HEADERS_JS = """() => [...document.querySelectorAll('[data-testid="stDataFrame"]')].filter(d => d.checkVisibility())
+  .map(d => [...d.querySelectorAll('[role="columnheader"]')].map(h => h.textContent.trim()))"""
+
+
+@pytest.fixture(scope="module", params=["fixture", "shipped"])
+def walk_server(request, streamlit_factory):
+    from tests.test_browser import REPO
+
+    return streamlit_factory(FIXTURE if request.param == "fixture" else REPO / "data")
+
+
+def _open_view(page, base: str, page_id: str, params: dict, lang: str) -> None:  # noqa: F811
+    from bench.harness import PAGE_READY_JS, WAIT_IDLE_JS
+    from tests.test_browser import _wait  # noqa: PLC0415
+
+    path = urlsplit(page_urls_cache[page_id]).path  # the same on every server of this app
+    query = {**params, **({"lang": "English"} if lang == "en" else {})}
+    page.goto(f"{base}{path}?{urlencode(query)}")
+    _wait(page, WAIT_IDLE_JS, "script idle")
+    try:  # a view may state that it has nothing to chart; otherwise wait until charts and tables are drawn
+        page.wait_for_function(PAGE_READY_JS, timeout=10_000)
+    except Exception:  # noqa: BLE001
+        pass
+    # the grid's accessible column headers exist once the table is drawn
+    page.wait_for_function("""() => [...document.querySelectorAll('[data-testid="stDataFrame"]')]
+        .filter(d => d.checkVisibility()).every(d => d.querySelector('[role="columnheader"]'))""", timeout=TIMEOUT_MS)
+
+
+@pytest.mark.parametrize("page_id, params", WALK, ids=[f"{p}-{'-'.join(v.values()) or 'default'}" for p, v in WALK])
+def test_chinese_view_shows_no_internal_codes(page, walk_server, page_id, params):  # noqa: F811
+    _open_view(page, walk_server, page_id, params, "zh")
+    assert problems(page) == []
+    texts = page.evaluate(VISIBLE_TEXT_JS) + page.evaluate(CHART_TEXT_JS)
+    texts += page.evaluate(CELLS_JS, sorted(WORDING_COLUMNS))
+    texts += [h for table in page.evaluate(HEADERS_JS) for h in table]
+    found = {m.group(0): s for s in texts for m in [INTERNAL_CODE.search(s)] if m}
+    assert not found, f"internal codes in the Chinese view: {found}"
+
+
+@pytest.mark.parametrize("page_id, params", WALK, ids=[f"{p}-{'-'.join(v.values()) or 'default'}" for p, v in WALK])
+def test_english_view_charts_and_headers_have_no_chinese(page, walk_server, page_id, params):  # noqa: F811
+    _open_view(page, walk_server, page_id, params, "en")
+    assert problems(page) == []
+    charts = page.evaluate(CHART_TEXT_JS)
+    headers = [h for table in page.evaluate(HEADERS_JS) for h in table]
+    chinese = [s for s in charts + headers if CJK.search(ARTICLE_WORDING.sub("", s))]
+    assert not chinese, f"Chinese in the English view's charts or table headers: {chinese[:10]}"
