@@ -83,12 +83,17 @@ def spans(text: str, facts) -> tuple[list[Number], list[str]]:
     return out, bad
 
 
+PIECE_MIN = 16  # characters: shorter runs stay together (every piece is an element the browser must draw)
+
+
 def _split_text(s: str) -> list[Text]:
-    """Cut plain text after punctuation so a paragraph reflows around the highlighted numbers."""
+    """Cut plain text after punctuation so a paragraph reflows around the highlighted numbers; a piece is
+    cut only once it is PIECE_MIN characters long, which keeps a page's element count (and its draw time)
+    down without leaving wide gaps at line ends."""
     pieces, buf = [], []
     for ch in s:
         buf.append(ch)
-        if ch in BREAK_AFTER:
+        if ch in BREAK_AFTER and len(buf) >= PIECE_MIN:
             pieces.append(Text("".join(buf)))
             buf = []
     if buf:
