@@ -445,15 +445,16 @@ def make_timeline_figure(df: pd.DataFrame, *, title: str, subtitle: str, source:
                          row=pi, col=1)
         yref = "y domain" if pi == 1 else f"y{pi} domain"
         fig.add_annotation(name="panel", text=f"<b>{esc(panel)}</b>", xref="paper", yref=yref, x=0, y=1,
-                           xanchor="left", yanchor="bottom", yshift=6, showarrow=False,
+                           xanchor="right", yanchor="bottom", yshift=6, xshift=-6, showarrow=False,
                            font=dict(size=13, color=INK), align="left")
     periods = df.drop_duplicates("period").sort_values("period_key")
     slant = len(periods) > 3
     bottom = BOTTOM + (40 if slant else 0)
     base_layout(fig, title=title, subtitle=subtitle, source=source, lang=lang, bottom=bottom,
                 height=max(320, TOP + 30 + bottom + plot_px + gap_px))
-    fig.update_layout(legend=dict(orientation="h", x=1, xanchor="right", y=1.0, yanchor="bottom"),
-                      margin=dict(t=TOP + 30, r=150))
+    # the kinds' legend at the top right, level with the title (clear of the first panel's heading)
+    fig.update_layout(legend=dict(orientation="h", x=1, xanchor="right", y=1, yanchor="top", yref="container",
+                                  xref="container"), margin=dict(t=TOP + 30, r=150))
     span = (periods["period_date"].max() - periods["period_date"].min())
     pad = max(span * 0.06, pd.Timedelta(days=150))
     fig.update_xaxes(tickvals=periods["period_date"], ticktext=[fmt_period(p, lang) for p in periods["period"].astype(str)],

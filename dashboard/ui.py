@@ -23,8 +23,8 @@ from dashboard.i18n import (
     LANG_LABELS,
     LANGS,
     basis_label,
+    fmt_compact,
     fmt_period,
-    fmt_value,
     pool_label,
     source_label,
     status_label,
@@ -272,7 +272,7 @@ _SCROLL_JS = """<script>
 
 _COPY_LINK_HTML = """<button type="button" class="copy-link" data-done="{done}"
   style="font: inherit; font-size: 0.875rem; padding: 0.25rem 0.75rem; border-radius: 0.5rem; cursor: pointer;
-         border: 1px solid rgba(49, 51, 63, 0.2); background: white; color: rgb(49, 51, 63);">🔗 {label}</button>
+         border: 1px solid rgba(49, 51, 63, 0.2); background: white; color: rgb(49, 51, 63);">{label}</button>
 <script>
 (() => {{
   const buttons = document.querySelectorAll("button.copy-link");
@@ -627,8 +627,8 @@ def fact_card(ctx: Ctx, row: pd.Series, *, key: str, link: bool = True) -> None:
     """One fact: value, region, indicator, period, review status, the quote (as text) and its article."""
     ds = ctx.ds
     ind = q.indicator_label(ds, str(row["indicator"]), ctx.lang, str(row.get("subject", "")))
-    value = fmt_value(row["value"], str(row["unit"]), str(row["qualifier"]), ctx.lang, str(row["kind"]),
-                      str(row.get("rank_of", "") or ""))
+    value = fmt_compact(row["value"], str(row["unit"]), str(row["qualifier"]), ctx.lang, str(row["kind"]),
+                        str(row.get("rank_of", "") or ""))
     status = str(row["status"])
     kind = t("kind_" + str(row["kind"]), ctx.lang)
     badge = (f":{BADGE_COLORS.get(status, 'gray')}-badge[{STATUS_ICONS.get(status, '')} "

@@ -9,7 +9,7 @@ import streamlit as st
 from dashboard import cached as q
 from dashboard import figures as F
 from dashboard.data import clean_quote, sort_periods
-from dashboard.i18n import display_factor, fmt_period, fmt_value, kind_label, t
+from dashboard.i18n import display_factor, fmt_compact, fmt_period, kind_label, t
 from dashboard.ui import Ctx, alt_text, region_offer, show_chart, source_line, unit_text
 
 
@@ -26,7 +26,10 @@ def mixed_note(ctx: Ctx, mixed: list[str]) -> str:
 
 
 def with_note(source: str, note: str) -> str:
-    return f"{source}  ·  {note}" if note else source
+    """The source line and a note after it ("；"/"; " so the line wrappers may break there)."""
+    if not note:
+        return source
+    return f"{source}；{note}" if any("\u3400" <= ch <= "\u9fff" for ch in note) else f"{source}; {note}"
 
 
 def subtitle(ctx: Ctx, unit: str, kind: str, periods: list[str], latest: bool, pool: str = "") -> str:
@@ -152,7 +155,7 @@ def readable_facts(ds, df: pd.DataFrame, lang: str, with_region: bool = True,
                                 zip(df["indicator"].astype(str), df["subject"].astype(str), strict=True)]
     out[tt("measure")] = [kind_label(k, lang) for k in df["kind"].astype(str)]
     pools = df["rank_of"].astype(str) if "rank_of" in df.columns else [""] * len(df)
-    out[tt("value")] = [fmt_value(v, u, qq, lang, k, p) for v, u, qq, k, p in
+    out[tt("value")] = [fmt_compact(v, u, qq, lang, k, p) for v, u, qq, k, p in
                         zip(df["value"], df["unit"].astype(str), df["qualifier"], df["kind"].astype(str), pools,
                             strict=True)]
     out[tt("period")] = [fmt_period(p, lang) for p in df["period"].astype(str)]

@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard import cached as q
 from dashboard import figures as F
+from dashboard.data import clean_quote
 from dashboard.i18n import fmt_period, fmt_value, level_label
 from dashboard.regions import GROUP_EN
 from dashboard.ui import (
@@ -127,5 +128,5 @@ with right:
         for _, r in stated.iterrows():
             st.text(f"{q.indicator_label(ds, str(r['indicator']), lang, str(r['subject']))}{colon}"
                     f"{fmt_value(r['value'], str(r['unit']), str(r['qualifier']), lang, 'rank', str(r['rank_of']))}"
-                    f"{lp}{fmt_period(str(r['period']), lang)}{rp}“{r['quote']}”")
+                    f"{lp}{fmt_period(str(r['period']), lang)}{rp}“{clean_quote(str(r['quote']))}”")
 

@@ -81,8 +81,9 @@ def _pick_fact(fact: str) -> None:
 
 
 def strike(s: str) -> str:
-    """Struck-through text in a plain-text cell (U+0336 after each character): a rejected number."""
-    return "".join(ch + "\u0336" for ch in s)
+    """Struck-through text in a plain-text cell: U+0336 after each digit, sign and Latin character (CJK fonts
+    have no combining stroke, so a unit such as 亿元 is left as it is)."""
+    return "".join(ch + "\u0336" if ch.isascii() and not ch.isspace() else ch for ch in s)
 
 
 def rejected_card(ctx, row) -> None:
