@@ -1,6 +1,8 @@
-"""First-load time of every app page in headless Chromium, next to a one-chart reference page (issue 5).
+"""First-load time of every app page in headless Chromium, next to a one-chart reference page (issue 5), and
+the same when moving between pages in a browser that already has the app open (issue 16).
 
-    python -m bench pages [--data DIR] [--runs 9] [--synthetic 50000] [--reruns 20]
+    python -m bench pages [--data DIR] [--runs 9] [--warm-runs 5] [--mode both|cold|warm] [--synthetic 50000]
+                          [--reruns 20]
 
 1. Serves the app (``streamlit run app.py``, ``DASHBOARD_DATA_DIR=--data``, default the shipped ``data/``)
    and ``bench/reference_app.py`` (one Plotly bar chart) on two local servers in the same run.
@@ -9,6 +11,12 @@
    and Streamlit idle (``bench.harness.PAGE_READY_JS``). Pages and reference alternate round by round so
    drift hits all alike. Prints each page's median and its ratio to the reference's median
    (issue 5 goal: <= 1.3x).
+2b. Warm navigation (``--mode warm`` or ``both``): one browser context that stays open, as a user's tab
+   does: every page (and the reference) is opened once, then ``--warm-runs`` rounds navigate by URL from
+   page to page (``page.goto``: the browser's cache is warm, the server starts a new session, as
+   st.navigation does for a typed or pasted link), timing navigation start -> ready. Prints each page's
+   median, its ratio to the reference's warm median and, next to it, the cold ratio (issue 16 goal: both
+   <= 1.3x).
 3. Repeats with a ``--synthetic``-fact dataset (``bench.synth.make_synthetic_dataset``) and prints each
    page's ratio to its shipped-data figure (goal: <= 1.5x).
 4. Server-side rerun after a widget change: ``streamlit.testing.v1.AppTest`` per page, the first widget of
@@ -104,6 +112,44 @@ def measure(browser, targets: dict[str, str], runs: int) -> dict[str, list[float
                 print(f"  ! {name}: {problem}")
             times[name].append(dt)
     return times
+
+
+def warm_navigation(browser, targets: dict[str, str], runs: int) -> dict[str, list[float]]:
+    """Seconds from a URL navigation to ready, per target, in one long-lived browser context (warm cache)."""
+    ctx = browser.new_context(viewport=VIEWPORT)
+    page = ctx.new_page()
+    times: dict[str, list[float]] = {k: [] for k in targets}
+    try:
+        for rnd in range(runs + 1):  # round 0 warms the browser cache and the servers' caches
+            for name, url in targets.items():
+                try:
+                    t0 = time.perf_counter()
+                    page.goto(url, wait_until="commit", timeout=TIMEOUT_MS)
+                    page.wait_for_function(PAGE_READY_JS, timeout=TIMEOUT_MS, polling=POLL_MS)
+                    dt = time.perf_counter() - t0
+                    if page.locator(f"{EXCEPTION_SELECTOR}, {ERROR_ALERT_SELECTOR}").count():
+                        print(f"  ! {name}: error element on page")
+                except Exception as exc:  # noqa: BLE001 - a benchmark reports, it does not stop
+                    dt = float("nan")
+                    print(f"  ! {name}: {type(exc).__name__}: {str(exc).splitlines()[0][:120]}")
+                if rnd:
+                    times[name].append(dt)
+    finally:
+        ctx.close()
+    return times
+
+
+def print_warm_table(warm: dict[str, list[float]], cold: dict[str, float] | None, ref_key: str = "reference") -> None:
+    ref = med(warm[ref_key])
+    cold_ref = cold.get(ref_key) if cold else None
+    head = f"  {'page':<12} {'warm':>8} {'min':>7} {'max':>7}  {'warm / ref':>10}"
+    print(head + (f"  {'cold / ref':>10}" if cold else ""))
+    for name, xs in warm.items():
+        m = med(xs)
+        line = f"  {name:<12} {m * 1000:6.0f}ms {min(xs) * 1000:5.0f}ms {max(xs) * 1000:5.0f}ms  {m / ref:9.2f}x"
+        if cold and cold_ref:
+            line += f"  {cold.get(name, float('nan')) / cold_ref:9.2f}x"
+        print(line)
 
 
 def med(xs: list[float]) -> float:
@@ -210,6 +256,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", help="dataset dir for the app (default: data/, else the fixture dataset)")
     # 9, not 5: on a 2-CPU machine a median of 5 loads moved by up to 0.1x between runs of the same code.
     ap.add_argument("--runs", type=int, default=9, help="fresh browser contexts per page (default 9)")
+    ap.add_argument("--warm-runs", type=int, default=5, help="rounds of warm navigation between pages (default 5)")
+    ap.add_argument("--mode", choices=("both", "cold", "warm"), default="both",
+                    help="first loads in fresh contexts (cold), navigation in one warm browser (warm), or both")
     ap.add_argument("--synthetic", type=int, default=50_000, help="facts in the synthetic dataset (0 = skip)")
     ap.add_argument("--reruns", type=int, default=20, help="timed AppTest reruns per page (0 = skip)")
     args = ap.parse_args(argv)
@@ -229,10 +278,14 @@ def main(argv: list[str] | None = None) -> int:
         ref = stack.enter_context(StreamlitServer(REFERENCE))
         app = stack.enter_context(StreamlitServer("app.py", data_dir=data))
         targets = {"reference": ref.url + "/", **page_urls(browser, app.url)}
-        times = measure(browser, targets, args.runs)
-        shipped = print_table(times, "reference")
+        if args.mode in ("both", "cold"):
+            times = measure(browser, targets, args.runs)
+            shipped = print_table(times, "reference")
+        if args.mode in ("both", "warm"):
+            print(f"\n== warm navigation: one browser context, page to page by URL, {args.warm_runs} rounds, median ==")
+            print_warm_table(warm_navigation(browser, targets, args.warm_runs), shipped or None)
 
-        if args.synthetic:
+        if args.synthetic and args.mode != "warm":
             from bench.synth import make_synthetic_dataset
 
             tmp = stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-synth-"))

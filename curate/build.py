@@ -412,6 +412,8 @@ def indicator_meta(catalogue: dict, categories: dict) -> dict[str, dict]:
     for i in catalogue.values():
         if i.core:
             out[i.id]["core"] = i.core  # digital | macro: a core id of spec/DATA.md
+        if i.same_measure:
+            out[i.id]["same_measure"] = list(i.same_measure)  # subjects that name this very measure
     if OTHER_INDICATOR not in out:
         out[OTHER_INDICATOR] = entry(**OTHER_META)
     return out

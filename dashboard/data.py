@@ -12,6 +12,7 @@ Streamlit; ``load_dataset`` is the cached wrapper used by the pages.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import os
 import re
@@ -32,10 +33,12 @@ COLUMNS = (
     "value", "unit", "qualifier", "period", "period_basis", "quote", "start", "end", "confidence", "status",
     "note",
 )
+# Columns a newer facts table carries; an older file without them reads as if they were empty.
+OPTIONAL_COLUMNS = ("rank_of", "why")
 # A row without one of these cannot be shown or traced; in a well-formed file they are never empty,
 # so an empty one means the file is damaged (most often: truncated mid-row).
 ESSENTIAL = ("fact_id", "doc", "region", "indicator", "kind", "value", "period", "status")
-TEXT_COLUMNS = tuple(c for c in COLUMNS if c not in ("value", "start", "end", "confidence"))
+TEXT_COLUMNS = tuple(c for c in COLUMNS if c not in ("value", "start", "end", "confidence")) + OPTIONAL_COLUMNS
 KINDS = ("actual", "target", "change", "rank")
 STATUSES = ("accepted", "edited", "added", "unreviewed")
 LEVELS = ("nation", "province", "city", "area")
@@ -117,29 +120,60 @@ def sort_periods(periods) -> list[str]:
     return sorted({p for p in periods if p}, key=period_key)
 
 
+# Subjects that name an indicator's own measure: its Chinese name, optionally with one of these endings
+# (5G基站 = 5G基站数量 = 5G基站总数). Any other subject (5G宏基站, 省级上云标杆企业) is a series of its own unless
+# the catalogue lists it under ``same_measure`` (copied into the dataset's metadata.yaml by curate.build).
+SAME_MEASURE_SUFFIXES = ("", "数量", "总数")
+# Words before a stock that do not change what is counted (建成5G基站 = 5G基站; 新建 is a flow and stays apart).
+SAME_MEASURE_PREFIXES = ("累计建成", "已建成", "建成", "累计开通", "已开通", "开通", "累计", "拥有", "共有", "现有")
+
+
+def series_of(indicators: dict, indicator: str, subject: str) -> str:
+    """The series a fact belongs to within its indicator: '' for the indicator's own measure, else the subject.
+
+    Facts of one indicator id but different subjects (上云工业企业 vs 省级上云标杆企业) are different series."""
+    subject = str(subject or "").strip()
+    if not subject:
+        return ""
+    info = indicators.get(indicator) or {}
+    name = str(info.get("zh") or "")
+    bare = next((subject[len(p):] for p in SAME_MEASURE_PREFIXES if subject.startswith(p) and len(subject) > len(p)),
+                subject)
+    if indicator != "other" and name and any(x == name + suf for x in (subject, bare) for suf in SAME_MEASURE_SUFFIXES):
+        return ""
+    same = info.get("same_measure")
+    if not isinstance(same, (list, tuple)):
+        same = ()
+    if indicator != "other" and subject in same:
+        return ""
+    return subject
+
+
 STATUS_PRIORITY = {"accepted": 0, "edited": 0, "added": 0, "unreviewed": 1}
 
 
 def best_mask(df: pd.DataFrame) -> pd.Series:
-    """True for the fact that represents its region/indicator/kind/period/unit (and subject, for `other`).
+    """True for the fact that represents its region/indicator/series/kind/period/unit (and rank pool).
 
     The dataset's own `preferred` column where it has one (the curation build decides by rules written in
     data); else reviewed facts win over unreviewed ones, then higher confidence, then the newer article.
     """
     if df.empty:
         return pd.Series(False, index=df.index, dtype=bool)
-    if "preferred" in df.columns:
-        # the dataset says which value it prefers where articles disagree (data/curation/preferences.yaml)
-        return df["preferred"].astype(str).str.lower().eq("true")
-    subj = df["subject"].where(df["indicator"].astype(str) == "other", "")
+    subj = df["series"] if "series" in df.columns else df["subject"].where(df["indicator"].astype(str) == "other", "")
+    pool = df["rank_of"] if "rank_of" in df.columns else pd.Series("", index=df.index)
+    # where articles disagree the dataset names the value it prefers (data/curation/preferences.yaml): it goes first
+    preferred = (df["preferred"].astype(str).str.lower().eq("true") if "preferred" in df.columns
+                 else pd.Series(True, index=df.index))
     tmp = pd.DataFrame({
         "region": df["region"].astype(str), "indicator": df["indicator"].astype(str), "kind": df["kind"].astype(str),
         "period": df["period"].astype(str), "unit": df["unit"].astype(str), "subj": subj.astype(str),
+        "pool": pool.astype(str), "p": (~preferred).astype(int),
         "s": df["status"].astype(str).map(STATUS_PRIORITY).fillna(1), "c": df["confidence"].fillna(0),
         "d": df["doc_date"].astype(str),
     }, index=df.index)
-    order = tmp.sort_values(["s", "c", "d"], ascending=[True, False, False], kind="stable")
-    first = ~order.duplicated(["region", "indicator", "kind", "period", "unit", "subj"], keep="first")
+    order = tmp.sort_values(["p", "s", "c", "d"], ascending=[True, True, False, False], kind="stable")
+    first = ~order.duplicated(["region", "indicator", "kind", "period", "unit", "subj", "pool"], keep="first")
     return first.reindex(df.index).astype(bool)
 
 
@@ -175,7 +209,7 @@ def _parse_csv(path: Path) -> pd.DataFrame:
     try:
         df = pd.read_csv(
             io.StringIO(text),
-            dtype={c: "string" for c in TEXT_COLUMNS},
+            dtype={c: "string" for c in TEXT_COLUMNS if c in header},
             keep_default_na=False,
             na_values={"value": [""], "start": [""], "end": [""], "confidence": [""]},
             on_bad_lines="error",
@@ -183,6 +217,10 @@ def _parse_csv(path: Path) -> pd.DataFrame:
     except (pd.errors.ParserError, ValueError) as exc:
         msg = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise DatasetError(f"cannot be parsed as CSV ({msg})", path) from None
+    for col in OPTIONAL_COLUMNS:
+        if col not in df.columns:
+            df[col] = pd.Series("", index=df.index, dtype="string")
+    df.attrs["ends_in_newline"] = text.endswith("\n")
     return df
 
 
@@ -214,6 +252,10 @@ def _validate_rows(df: pd.DataFrame, path: Path, warnings: list[str]) -> pd.Data
             f"row {i + 2} is incomplete: {first_bad_col.get(i, 'a required column')} is empty{hint}", path
         )
 
+    last_status = str(df["status"].iloc[-1] or "")
+    if not df.attrs.get("ends_in_newline", True) and last_status not in STATUSES:
+        raise DatasetError(f"row {n + 1} is incomplete: status is cut short ({last_status!r}) — the file looks "
+                           "truncated", path)
     keep = pd.Series(True, index=df.index)
     periods_ok = df["period"].str.fullmatch(PERIOD_RE.pattern).fillna(False).astype(bool)
     if not periods_ok.all():
@@ -314,12 +356,15 @@ def parse_dataset(directory: str | os.PathLike) -> Dataset:
     unknown_docs = sorted(set(df["doc"]) - set(articles))
     if unknown_docs:
         warnings.append(f"{len(unknown_docs)} article(s) cited by facts are not described in metadata.yaml")
+    indicators = {str(k): v for k, v in meta["indicators"].items()}
+    pairs = {(i, s) for i, s in zip(df["indicator"], df["subject"], strict=True)}
+    series = {p: series_of(indicators, *p) for p in pairs}
+    df["series"] = [series[(i, s)] for i, s in zip(df["indicator"], df["subject"], strict=True)]
     df["is_best"] = best_mask(df)
     # categorical columns keep filtering fast and memory small at 50k+ rows
     for col in ("region", "region_level", "indicator", "kind", "unit", "status", "doc", "period"):
         df[col] = df[col].astype("category")
 
-    indicators = {str(k): v for k, v in meta["indicators"].items()}
     regions = _complete_regions({str(k): v for k, v in meta["regions"].items()}, df)
     return Dataset(facts=df, indicators=indicators, articles=articles, regions=regions,
                    data_dir=str(d), warnings=warnings, signature=files_signature(d))
@@ -365,16 +410,100 @@ def read_article(directory: str, doc: str) -> str | None:
         return None
 
 
+@functools.lru_cache(maxsize=20_000)
+def clean_quote(quote: str) -> str:
+    """A quote as the reader should see it: Simplified, without glued pinyin, page-flow markers or Markdown
+    heading marks (extract.clean, the extractor's own cleaning). The original stays in the facts table and
+    one click away in the reader."""
+    text = str(quote or "")
+    if not text:
+        return text
+    try:
+        from extract.clean import clean
+    except ImportError:  # the extractor is optional for the app
+        return text
+    return clean(text).text
+
+
 @_cache_data(show_spinner=False, max_entries=4)
 def article_index(directory: str, docs: tuple[str, ...]) -> dict[str, str]:
-    """doc → full text for full-text search (texts that cannot be read are left out)."""
+    """doc → cleaned full text for full-text search (Simplified, so 数字经济 finds a Traditional article;
+    texts that cannot be read are left out)."""
     out = {}
     for doc in docs:
         p = article_path(directory, doc)
         if p is None or not p.is_file():
             continue
         try:
-            out[doc] = _read_text(p)
+            out[doc] = clean_quote(_read_text(p))
         except (OSError, DatasetError):
             continue
     return out
+
+
+# ---------------------------------------------------------------------------------------------------------
+# rejected facts: what the extractor found and a reviewer turned down (not in the dataset, shown in the reader)
+REJECTED_COLUMNS = ("fact_id", "doc", "region", "indicator", "subject", "kind", "value", "unit", "qualifier",
+                    "period", "quote", "start", "end", "reason", "by")
+
+
+def rejected_signature(directory: str | os.PathLike) -> tuple:
+    """(name, size, mtime_ns) of the curation files and the extracted facts: the rejected facts' cache key."""
+    d = Path(directory)
+    sig: list = [str(d.resolve())]
+    for p in [d / "extracted" / "facts.csv", *sorted((d / "curation").glob("*.yaml"))]:
+        try:
+            s = p.stat()
+            sig.append((p.name, s.st_size, s.st_mtime_ns))
+        except OSError:
+            sig.append((p.name, None, None))
+    return tuple(sig)
+
+
+def parse_rejected(directory: str | os.PathLike) -> tuple[pd.DataFrame, list[str]]:
+    """Facts a reviewer rejected (data/curation/*.yaml, action reject) with the extractor's row
+    (data/extracted/facts.csv) and the reason. A dataset without those folders has none; a damaged file
+    gives a warning, never an error (the reader still works without them)."""
+    d = Path(directory)
+    empty = pd.DataFrame({c: pd.Series(dtype="float64" if c == "value" else "int64" if c in ("start", "end")
+                                       else "object") for c in REJECTED_COLUMNS})
+    facts_path, cur_dir = d / "extracted" / "facts.csv", d / "curation"
+    if not facts_path.is_file() or not cur_dir.is_dir():
+        return empty, []
+    try:
+        from curate.curation import CurationError, load_curation_dir
+
+        loaded = load_curation_dir(cur_dir)
+    except (ImportError, CurationError, OSError) as exc:
+        return empty, [f"rejected facts not shown: {exc}"]
+    reasons: dict[str, tuple[str, str]] = {}
+    for cur in loaded:
+        for dec in cur.file.decisions:
+            if getattr(dec, "action", "") == "reject":
+                reasons[str(dec.fact_id)] = (str(getattr(dec, "reason", "") or ""), str(getattr(dec, "by", "") or ""))
+    if not reasons:
+        return empty, []
+    try:
+        raw = pd.read_csv(facts_path, dtype=str, keep_default_na=False)
+    except (OSError, ValueError, pd.errors.ParserError) as exc:
+        return empty, [f"rejected facts not shown: {facts_path.name} cannot be read ({type(exc).__name__})"]
+    raw = raw.loc[raw["fact_id"].isin(list(reasons))].copy()
+    for c in REJECTED_COLUMNS:
+        if c not in raw.columns:
+            raw[c] = ""
+    raw["reason"] = [reasons[f][0] for f in raw["fact_id"]]
+    raw["by"] = [reasons[f][1] for f in raw["fact_id"]]
+    raw["value"] = pd.to_numeric(raw["value"], errors="coerce")
+    for c in ("start", "end"):
+        raw[c] = pd.to_numeric(raw[c], errors="coerce").fillna(-1).astype("int64")
+    return raw[list(REJECTED_COLUMNS)].reset_index(drop=True), []
+
+
+@_cache_data(show_spinner=False, max_entries=4)
+def _rejected_cached(directory: str, signature: tuple) -> tuple[pd.DataFrame, list[str]]:
+    return parse_rejected(directory)
+
+
+def load_rejected(directory: str | os.PathLike) -> tuple[pd.DataFrame, list[str]]:
+    """The rejected facts, read once per change of the curation files (cached like the dataset)."""
+    return _rejected_cached(str(directory), rejected_signature(directory))

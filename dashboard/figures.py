@@ -15,7 +15,17 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.i18n import display_factor, fmt_number, fmt_period, fmt_value, kind_label, status_label, t
+from dashboard.i18n import (
+    DISPLAY_EN,
+    display_factor,
+    fmt_number,
+    fmt_period,
+    fmt_value,
+    kind_label,
+    status_label,
+    t,
+    unit_label,
+)
 
 FONT_FAMILY = ("Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, "
                "WenQuanYi Micro Hei, sans-serif")
@@ -118,7 +128,8 @@ def _text_width(s: str) -> float:
 def wrap_source(text: str, width_em: float = 80) -> str:
     """Break a long source line at separators so it stays inside a 1200-px export."""
     out, line = [], ""
-    for part in str(text).replace("；", "；\x00").replace("; ", "; \x00").split("\x00"):
+    for part in (str(text).replace("；", "；\x00").replace("; ", "; \x00").replace("。", "。\x00")
+                 .replace(". ", ". \x00").replace("  ·  ", "  ·  \x00").split("\x00")):
         if line and _text_width(line + part) > width_em:
             out.append(line)
             line = part
@@ -130,7 +141,7 @@ def wrap_source(text: str, width_em: float = 80) -> str:
 
 
 def _value_text(row, unit: str, lang: str, kind: str = "") -> str:
-    return fmt_value(row["value"], unit, row.get("qualifier", ""), lang, kind)
+    return fmt_value(row["value"], unit, row.get("qualifier", ""), lang, kind, str(row.get("rank_of", "") or ""))
 
 
 def _hover(lang: str) -> str:
@@ -178,7 +189,7 @@ def make_ranking_figure(df: pd.DataFrame, *, title: str, subtitle: str, source: 
         customdata=_customdata(df, texts, lang), hovertemplate=_hover(lang), name="",
     ))
     n = len(df)
-    height = max(260, TOP + BOTTOM + 30 * n + 40)
+    height = max(260, TOP + BOTTOM + (44 if n <= 4 else 30) * n + 40)
     extra = []
     if (df["status"].astype(str) == "unreviewed").any():
         extra.append(t("unreviewed_note", lang))
@@ -197,7 +208,30 @@ def make_ranking_figure(df: pd.DataFrame, *, title: str, subtitle: str, source: 
     label_px = max(_text_width(v) for v in df["label"].astype(str)) * LABEL_SIZE * _LABEL_EM_SLACK
     fig.update_yaxes(automargin=False, ticks="", showline=False, tickfont=dict(size=LABEL_SIZE))
     fig.update_layout(bargap=0.28, showlegend=False, margin=dict(l=12 + math.ceil(label_px) + 8))
+    set_export_width(fig, n)
     return fig
+
+
+def export_width(n_bars: int) -> int:
+    """Width of a bar chart's PNG: narrow for a few bars (a 3-bar chart is no 1200-px strip), full for many."""
+    return 760 if n_bars <= 4 else 960 if n_bars <= 10 else 1200
+
+
+def set_export_width(fig: go.Figure, n_bars: int) -> None:
+    """Record the PNG width in layout.meta and re-wrap the source line to fit it (room added below)."""
+    meta = dict(fig.layout.meta or {})
+    width = meta["export_width"] = export_width(n_bars)
+    fig.update_layout(meta=meta)
+    left = fig.layout.margin.l or 0
+    for ann in fig.layout.annotations:
+        if ann.name != "source":
+            continue
+        flat = str(ann.text).replace("<br>", "")
+        wrapped = wrap_source(flat, width_em=max(20.0, (width - left - 24) / 11))
+        extra = 16 * (wrapped.count("<br>") - str(ann.text).count("<br>"))
+        ann.text = wrapped
+        if extra > 0:
+            fig.update_layout(height=fig.layout.height + extra, margin=dict(b=fig.layout.margin.b + extra))
 
 
 LINE_COLORS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#000000"]  # no yellow on white
@@ -317,54 +351,117 @@ def make_actual_target_figure(df: pd.DataFrame, *, title: str, subtitle: str, so
                       legend=dict(orientation="h", x=0, xanchor="left", y=1.0, yanchor="bottom", traceorder="normal"))
     fig.update_xaxes(showgrid=True, gridcolor=GRID, tickformat=",~f", range=[0, vmax * 1.45 or 1], ticks="")
     fig.update_yaxes(automargin=True, ticks="", showline=False, categoryorder="array", categoryarray=labels)
+    set_export_width(fig, 2 * n)
     return fig
+
+
+PANEL_GAP = 56  # px between the unit panels of the timeline (room for the next panel's heading)
+ROW_PX = 30  # px per indicator row
+
+
+def _unit_heading(unit: str, kind: str, lang: str) -> str:
+    if kind == "rank" or unit == "位":
+        return "位次" if lang == "zh" else "Rank"
+    if unit == "":
+        return "指数" if lang == "zh" else "Index"
+    u = DISPLAY_EN[unit][1] if lang == "en" and unit in DISPLAY_EN else unit_label(unit, lang)
+    return (f"单位：{u}" if lang == "zh" else f"Unit: {u or 'number'}")
 
 
 def make_timeline_figure(df: pd.DataFrame, *, title: str, subtitle: str, source: str, lang: str = "zh",
                          indicator_labels: dict | None = None) -> go.Figure:
-    """All facts of one region on a time axis: one row per indicator, marker shape = kind.
+    """All facts of one region on a time axis, grouped by unit: one panel per unit (亿元, %, 个 … and ranks),
+    one row per indicator series in it, marker shape = kind. Only each row's latest value is written next to
+    its marker (the others are in the hover), so labels never pile up; rows read as a list of indicators.
 
-    df columns: fact_id, indicator, subject, kind, value, unit, qualifier, period, period_date, status.
+    df columns: fact_id, indicator, subject, kind, value, unit, qualifier, period, period_date, status
+    (optional: series, rank_of). ``indicator_labels``: indicator id -> label; a row of a narrower series
+    (``series``) or of ``other`` is labelled by its subject.
     """
     if df is None or df.empty:
         return empty_figure(title=title, subtitle=subtitle, source=source, lang=lang)
     indicator_labels = indicator_labels or {}
     df = df.copy()
-    df["row"] = [f"{esc(indicator_labels.get(i, s or i) if i != 'other' else s)} · {kind_label(k, lang)}"
-                 for i, s, k in zip(df["indicator"].astype(str), df["subject"].astype(str), df["kind"].astype(str),
-                                    strict=True)]
-    fig = go.Figure()
-    for i, kind in enumerate(["actual", "change", "target", "rank"]):
-        d = df.loc[df["kind"].astype(str) == kind]
-        if d.empty:
-            continue
-        texts = [fmt_value(v, str(u), str(q), lang, kind) for v, u, q in zip(d["value"], d["unit"], d["qualifier"], strict=True)]
-        d = d.assign(label=d["row"])
-        fig.add_trace(go.Scatter(
-            x=d["period_date"], y=d["row"], mode="markers+text", name=kind_label(kind, lang),
-            marker=dict(symbol=KIND_SYMBOLS[kind], size=12, color=PALETTE[i], line=dict(width=1.5, color=PALETTE[i])),
-            text=[esc(x) for x in texts], textposition="top center", textfont=dict(size=11, color=MUTED),
-            customdata=_customdata(d, texts, lang), hovertemplate=_hover(lang), cliponaxis=False,
-        ))
-    kind_order = {"actual": 0, "change": 1, "rank": 2, "target": 3}
-    rows = list(dict.fromkeys(df.assign(_k=df["kind"].astype(str).map(kind_order))
-                              .sort_values(["indicator", "subject", "_k"])["row"]))
+    series = df["series"].astype(str) if "series" in df.columns else pd.Series("", index=df.index)
+    pools = df["rank_of"].astype(str) if "rank_of" in df.columns else pd.Series("", index=df.index)
+    kinds = df["kind"].astype(str)
+
+    def row_label(ind: str, subj: str, ser: str, pool: str, kind: str) -> str:
+        base = subj if ind == "other" else indicator_labels.get(ind, subj or ind)
+        if ser and ind != "other":
+            base = f"{base}（{ser}）" if lang == "zh" else f"{base} (“{ser}”)"
+        if ind == "other" and lang == "en":
+            base = f"“{base}”"
+        if kind == "rank" and pool:
+            from dashboard.i18n import pool_label
+
+            where = pool_label(pool, lang)
+            base = f"{base} · {where}" if lang == "zh" else f"{base} · {where}"
+        return esc(base)
+
+    df["row"] = [row_label(i, s, se, p, k) for i, s, se, p, k in
+                 zip(df["indicator"].astype(str), df["subject"].astype(str), series, pools, kinds, strict=True)]
+    df["panel"] = [_unit_heading("位" if k == "rank" else str(u), k, lang) for u, k in zip(df["unit"].astype(str), kinds,
+                                                                                         strict=True)]
+    # panels: largest first, ranks last; rows: by indicator within a panel
+    sizes = df.groupby("panel")["row"].nunique()
+    rank_panel = _unit_heading("位", "rank", lang)
+    panels = sorted(sizes.index, key=lambda p: (p == rank_panel, -int(sizes[p]), p))
+    rows_of = {p: list(dict.fromkeys(df.loc[df["panel"] == p].sort_values(["indicator", "row"])["row"]))
+               for p in panels}
+    from plotly.subplots import make_subplots
+
+    heights = [max(1, len(rows_of[p])) for p in panels]
+    total_rows = sum(heights)
+    plot_px = ROW_PX * total_rows
+    gap_px = PANEL_GAP * (len(panels) - 1)
+    fig = make_subplots(rows=len(panels), cols=1, shared_xaxes=True, row_heights=heights,
+                        vertical_spacing=(gap_px / (plot_px + gap_px) / max(1, len(panels) - 1)) if len(panels) > 1
+                        else 0.0)
+    shown_kinds: set[str] = set()
+    latest = df.sort_values("period_key").groupby("row").tail(1).index
+    for pi, panel in enumerate(panels, start=1):
+        dp = df.loc[df["panel"] == panel]
+        for i, kind in enumerate(["actual", "change", "target", "rank"]):
+            d = dp.loc[dp["kind"].astype(str) == kind]
+            if d.empty:
+                continue
+            pools_d = d["rank_of"].astype(str) if "rank_of" in d.columns else [""] * len(d)
+            texts = [fmt_value(v, str(u), str(q), lang, kind, p)
+                     for v, u, q, p in zip(d["value"], d["unit"], d["qualifier"], pools_d, strict=True)]
+            d = d.assign(label=d["row"])
+            fig.add_trace(go.Scatter(
+                x=d["period_date"], y=d["row"], mode="markers+text", name=kind_label(kind, lang),
+                legendgroup=kind, showlegend=kind not in shown_kinds,
+                marker=dict(symbol=KIND_SYMBOLS[kind], size=11, color=PALETTE[i], line=dict(width=1.5, color=PALETTE[i])),
+                text=[esc(x) if ix in latest else "" for x, ix in zip(texts, d.index, strict=True)],
+                textposition="middle right", textfont=dict(size=11, color=MUTED),
+                customdata=_customdata(d, texts, lang), hovertemplate=_hover(lang), cliponaxis=False,
+            ), row=pi, col=1)
+            shown_kinds.add(kind)
+        rows = rows_of[panel]
+        fig.update_yaxes(categoryorder="array", categoryarray=rows[::-1], range=[-0.6, len(rows) - 0.4],
+                         automargin=True, showgrid=True, gridcolor=GRID, ticks="", tickfont=dict(size=12),
+                         row=pi, col=1)
+        yref = "y domain" if pi == 1 else f"y{pi} domain"
+        fig.add_annotation(name="panel", text=f"<b>{esc(panel)}</b>", xref="paper", yref=yref, x=0, y=1,
+                           xanchor="right", yanchor="bottom", yshift=6, xshift=-6, showarrow=False,
+                           font=dict(size=13, color=INK), align="left")
     periods = df.drop_duplicates("period").sort_values("period_key")
-    # Periods close in time (2023年6月, 2023年) would print over each other: slant them and make room.
     slant = len(periods) > 3
     bottom = BOTTOM + (40 if slant else 0)
     base_layout(fig, title=title, subtitle=subtitle, source=source, lang=lang, bottom=bottom,
-                height=max(320, TOP + bottom + 36 * len(rows) + 70))
-    fig.update_layout(legend=dict(orientation="h", x=1, xanchor="right", y=1.0, yanchor="bottom"))
+                height=max(320, TOP + 30 + bottom + plot_px + gap_px))
+    # the kinds' legend at the top right, level with the title (clear of the first panel's heading)
+    fig.update_layout(legend=dict(orientation="h", x=1, xanchor="right", y=1, yanchor="top", yref="container",
+                                  xref="container"), margin=dict(t=TOP + 30, r=150))
     span = (periods["period_date"].max() - periods["period_date"].min())
-    pad = max(span * 0.08, pd.Timedelta(days=150))
+    pad = max(span * 0.06, pd.Timedelta(days=150))
     fig.update_xaxes(tickvals=periods["period_date"], ticktext=[fmt_period(p, lang) for p in periods["period"].astype(str)],
-                     tickangle=-35 if slant else 0,
-                     showgrid=True, gridcolor=GRID, range=[periods["period_date"].min() - pad, periods["period_date"].max() + pad])
-    # An explicit range: plotly's autorange pads a tall category axis with empty rows at the top. The first
-    # row's value label sits above its marker, hence the extra 0.2 row there.
-    fig.update_yaxes(automargin=True, categoryorder="array", categoryarray=rows[::-1], showgrid=True, gridcolor=GRID,
-                     range=[-0.5, len(rows) - 0.3])
+                     tickangle=-35 if slant else 0, showgrid=True, gridcolor=GRID,
+                     range=[periods["period_date"].min() - pad, periods["period_date"].max() + pad])
+    fig.update_xaxes(showticklabels=False, ticks="")
+    fig.update_xaxes(showticklabels=True, ticks="outside", row=len(panels), col=1)
     return fig
 
 

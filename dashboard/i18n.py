@@ -28,6 +28,8 @@ S: dict[str, tuple[str, str]] = {
     "dataset_caption": ("数据：{facts} 条事实 · {articles} 篇文章 · 更新于 {updated}", "Data: {facts} facts · {articles} articles · updated {updated}"),
     "data_checks": ("数据检查（{n} 条提示）", "Data checks ({n} notes)"),
     "controls": ("筛选条件", "Filters"),
+    "copy_link": ("复制本页链接", "Copy link to this view"),
+    "link_copied": ("已复制", "Copied"),
     # dataset error page
     "err_title": ("数据集无法加载", "The dataset cannot be loaded"),
     "err_what": ("出了什么问题", "What is wrong"),
@@ -59,6 +61,9 @@ S: dict[str, tuple[str, str]] = {
     "open_reader": ("在原文中查看", "Open in the article reader"),
     "open_region": ("查看地区概况", "Open the region profile"),
     "no_data": ("暂无数据", "No data"),
+    "open_region_of": ("查看{region}概况", "Open the profile of {region}"),
+    "map_no_value": ("{region}：本指标暂无数据", "{region}: no data for this indicator yet"),
+    "map_no_data": ("{region}暂无任何数据", "No data for {region} yet"),
     "no_data_filter": ("当前筛选条件下没有数据。请放宽筛选条件。", "No data for the current filters. Try widening them."),
     "one_region_note": ("仅 {region} 有该指标数据，无法比较。", "Only {region} has data for this indicator; nothing to compare with."),
     "png_download": ("下载 PNG（2×）", "Download PNG (2×)"),
@@ -71,6 +76,10 @@ S: dict[str, tuple[str, str]] = {
     "source_line": ("来源：{sources}。区域数字经济看板整理", "Source: {sources}. Compiled by the Regional Digital Economy Dashboard"),
     "source_line_n": ("来源：{n} 篇新闻报道（{first} 等）。区域数字经济看板整理", "Source: {n} news articles ({first} et al.). Compiled by the Regional Digital Economy Dashboard"),
     "unreviewed_note": ("斜纹 = 未经人工审核", "Hatched = not yet reviewed"),
+    "mixed_measures": ("口径不一：括号内为原文所述的细分口径，与其他地区不可直接比较",
+                       "Mixed measures: a name in brackets is the article's narrower measure, not directly comparable"),
+    "url_ignored": ("链接中的“{what}”无法识别，已忽略：{values}", "The link's {what} was not recognised and was ignored: {values}"),
+    "tab_label": ("视图", "view"),
     "qualifier_note": ("≥ 超过/以上，≈ 约", "≥ at least, ≈ about"),
     "alt_chart": ("图表：{title}。{subtitle}。", "Chart: {title}. {subtitle}."),
     "citation": ("引用：区域数字经济看板（{date}），数据整理自新闻报道，详见 source 列。", "Cite as: Regional Digital Economy Dashboard ({date}), compiled from news reports; see the source columns."),
@@ -83,6 +92,12 @@ S: dict[str, tuple[str, str]] = {
     "status_edited": ("已修订", "Edited"),
     "status_added": ("人工补录", "Added by reviewer"),
     "status_unreviewed": ("未审核", "Unreviewed"),
+    "status_rejected": ("已驳回", "Rejected"),
+    "note_label": ("审核备注", "Reviewer's note"),
+    "reject_reason": ("驳回原因", "Reason for rejection"),
+    "curator_wording": ("（审核人原话）", "(reviewer's wording) "),
+    "src_status_filter": ("显示哪些数字（按审核状态）", "Numbers shown (by review status)"),
+    "src_rejected_in": ("本文被驳回的数字（{n} 个，不在数据集中）", "Numbers rejected in this article ({n}; not in the dataset)"),
     "level_nation": ("全国", "Nation"),
     "level_province": ("省级", "Province"),
     "level_city": ("城市", "City"),
@@ -156,6 +171,10 @@ S: dict[str, tuple[str, str]] = {
     "src_facts_in": ("本文抽取的数据（{n} 条）", "Facts extracted from this article ({n})"),
     "src_fact_sel": ("当前数据", "Selected fact"),
     "src_snippet": ("命中片段", "Matches"),
+    "src_view": ("文本", "Text"),
+    "src_view_clean": ("整理后（简体）", "Cleaned (Simplified)"),
+    "src_view_original": ("原始文本", "Original as published"),
+    "open_link": ("打开原文", "Open"),
     "src_untrusted": ("原文按纯文本显示，不解析任何标记。", "The article is shown as plain text; no markup is interpreted."),
     "src_offsets_bad": ("该数据的位置与原文不符（{n} 条）", "Offsets do not match the text for {n} fact(s)"),
     "title": ("标题", "Title"),
@@ -168,6 +187,8 @@ S: dict[str, tuple[str, str]] = {
     "dat_shown": ("显示 {n} / {total} 行", "Showing {n} of {total} rows"),
     "dat_columns": ("列说明", "Column meanings"),
     "dat_column": ("列", "Column"),
+    "dat_csv_codes": ("下载的 CSV 使用数据表的规范列名和代码（见文件开头的说明行），便于程序读取。",
+                      "The CSV download keeps the facts table's column names and codes (explained in its header lines), for use in code."),
     "kinds": ("数据类型", "Measures"),
     "statuses": ("审核状态", "Review status"),
 }
@@ -177,7 +198,7 @@ COLUMN_LABELS = {
     "fact_id": ("事实编号", "Fact ID"), "doc": ("文件", "File"), "region": ("地区", "Region"),
     "region_level": ("地区层级", "Region level"), "indicator": ("指标", "Indicator"), "subject": ("原文表述", "As worded"),
     "kind": ("类型", "Kind"), "value_raw": ("原文数值", "Value as written"), "unit_raw": ("原文单位", "Unit as written"),
-    "value": ("数值", "Value"), "unit": ("单位", "Unit"), "qualifier": ("限定", "Bound"), "period": ("时期", "Period"),
+    "value": ("数值", "Value"), "unit": ("单位", "Unit"), "qualifier": ("限定", "Bound"), "rank_of": ("排名范围", "Rank pool"), "period": ("时期", "Period"),
     "period_basis": ("时期依据", "Period basis"), "quote": ("原文", "Quote"), "start": ("起始位置", "Start"),
     "end": ("结束位置", "End"), "confidence": ("置信度", "Confidence"), "status": ("审核状态", "Review"),
     "note": ("备注", "Note"), "title": ("文章标题", "Article"), "date": ("日期", "Date"), "source": ("来源", "Source"),
@@ -202,6 +223,7 @@ COLUMN_DOC: dict[str, tuple[str, str]] = {
     "period": ("时期：YYYY、YYYY-MM、YYYY-H1、YYYY-Q1…；目标为目标年份", "period: YYYY, YYYY-MM, YYYY-H1, YYYY-Q1…; a target's target year"),
     "value_raw": ("原文数字", "the number as written"),
     "unit_raw": ("原文单位", "the unit as written"),
+    "rank_of": ("排名的范围（全国、中部地区…），空 = 原文未说明", "the pool a rank is within (全国, 中部地区 …); empty = not stated"),
     "quote": ("原文句子", "the sentence from the article"),
     "doc": ("文章文件名", "article file"),
     "title": ("文章标题", "article title"),
@@ -212,6 +234,29 @@ COLUMN_DOC: dict[str, tuple[str, str]] = {
     "start": ("数字在原文中的起始位置（字符）", "character offset where the number starts in the article"),
     "end": ("数字在原文中的结束位置（字符）", "character offset where the number ends"),
 }
+
+# What each column means, as the Data page shows it (labels, no codes); the CSV's comment lines use COLUMN_DOC.
+SCREEN_DOC: dict[str, tuple[str, str]] = {
+    "region": ("地区（规范简体名）", "region"),
+    "indicator": ("指标目录中的指标；括号内为原文的细分口径", "indicator of the catalogue; in brackets, the article's narrower measure"),
+    "subject": ("原文中的指标表述", "the indicator as the article words it (in the article's Chinese)"),
+    "kind": ("实际值、目标值、增速/变化或排名", "actual value, target, growth/change or rank"),
+    "value": ("数值与单位；排名注明范围（如全国第8位）", "value with its unit; a rank names its pool (e.g. 8th nationally)"),
+    "period": ("数据所属时期；目标为目标年份", "period the value is for; for a target, the target year"),
+    "status": ("审核状态：已审核、已修订、人工补录或未审核", "review status: accepted, edited, added by a reviewer, or unreviewed"),
+    "quote": ("原文句子（简体，已清理拼音标注）", "the sentence from the article (Simplified, pinyin annotations removed)"),
+    "title": ("文章标题", "article title"),
+    "date": ("文章日期", "article date"),
+    "source": ("刊载媒体", "publisher"),
+    "note": ("审核备注（审核人原话）", "reviewer's note (the reviewer's own words)"),
+    "fact_id": ("数据点的稳定编号", "stable id of the fact"),
+}
+
+
+def screen_doc(col: str, lang: str) -> str:
+    pair = SCREEN_DOC.get(col)
+    return (pair[1] if lang == "en" else pair[0]) if pair else ""
+
 
 # English for every unit the extractor can give a fact (extract/patterns.py, extract/units.py) and every unit
 # of the indicator catalogue; tests/test_i18n_units.py checks that none is left in Chinese.
@@ -251,6 +296,73 @@ DISPLAY_EN = {"亿元": (0.1, "bn yuan"), "万亿元": (1000.0, "bn yuan"), "万
               "万家": (10_000.0, "firms"), "万人": (0.01, "mn people")}
 
 QUALIFIER_SYMBOL = {">=": "≥", "<=": "≤", "~": "≈", "": ""}
+
+
+# English names of the outlets the articles come from (an article's metadata may also give ``source_en``).
+SOURCE_EN = {
+    "中国电子报": "China Electronics News", "湖北日报": "Hubei Daily", "人民日报": "People's Daily",
+    "经济日报": "Economic Daily", "新华社": "Xinhua News Agency", "光明日报": "Guangming Daily",
+    "科技日报": "Science and Technology Daily", "工人日报": "Workers' Daily", "中国日报": "China Daily",
+    "人民邮电报": "People's Posts and Telecommunications News", "中国工业报": "China Industry News",
+    "长江日报": "Changjiang Daily", "浙江日报": "Zhejiang Daily", "南方日报": "Nanfang Daily",
+    "新华日报": "Xinhua Daily", "河北日报": "Hebei Daily", "河南日报": "Henan Daily", "湖南日报": "Hunan Daily",
+    "四川日报": "Sichuan Daily", "海南日报": "Hainan Daily", "网络转载": "Online repost",
+    "湖北省经济和信息化厅": "Hubei Department of Economy and Information Technology",
+}
+# Bracketed remarks after an outlet's name: （湖北省经济和信息化厅转发） -> (reposted by …)
+SOURCE_REMARK_EN = {"测试样例": "test sample", "转发": "reposted", "转载": "reposted"}
+
+
+def source_label(source: str, lang: str = "zh", source_en: str = "") -> str:
+    """An outlet's name in the reader's language. Chinese as written; English from the article's
+    ``source_en``, else the outlet table (with a bracketed remark translated), else the Chinese name in
+    curly quotes (the article's wording)."""
+    source = str(source or "").strip()
+    if lang != "en" or not source:
+        return source
+    if source_en:
+        return str(source_en)
+    if source in SOURCE_EN:
+        return SOURCE_EN[source]
+    for sep in ("（", "("):
+        if sep in source and source.endswith(("）", ")")):
+            head, remark = source.split(sep, 1)
+            remark = remark[:-1]
+            if head in SOURCE_EN:
+                if remark in SOURCE_REMARK_EN:
+                    return f"{SOURCE_EN[head]} ({SOURCE_REMARK_EN[remark]})"
+                for word, en in SOURCE_REMARK_EN.items():
+                    org = remark.removesuffix(word)
+                    if remark.endswith(word) and org in SOURCE_EN:
+                        return f"{SOURCE_EN[head]} ({en} by {SOURCE_EN[org]})"
+                return f"{SOURCE_EN[head]} (“{remark}”)"
+    return f"“{source}”"
+
+
+def fmt_compact(value: float, unit: str = "", qualifier: str = "", lang: str = "zh", kind: str = "",
+                pool: str = "") -> str:
+    """A value as a reader writes a large number: 3.8亿吨 / 380 million t, 2.3万亿元 / 2,300 bn yuan,
+    7.35万个 / 73,500. Units that already carry a magnitude (亿元, 万户) are left as fmt_value gives them."""
+    if kind == "rank" or unit == "位" or value is None or (isinstance(value, float) and math.isnan(value)):
+        return fmt_value(value, unit, qualifier, lang, kind, pool)
+    v = float(value)
+    q = QUALIFIER_SYMBOL.get(qualifier or "", "")
+    if lang != "en":
+        if unit == "亿元" and abs(v) >= 10_000:
+            return f"{q}{fmt_number(round(v / 10_000, 4))}万亿元"
+        if unit and unit[0] in "万亿" or unit in ("%", "‰", "个百分点", "百分点", "倍"):
+            return fmt_value(value, unit, qualifier, lang, kind)
+        for size, word in ((1e8, "亿"), (1e4, "万")):
+            if abs(v) >= size:
+                return f"{q}{fmt_number(round(v / size, 4))}{word}{unit}"
+        return fmt_value(value, unit, qualifier, lang, kind)
+    if unit in DISPLAY_EN or unit in ("%", "‰", "个百分点", "百分点", "倍"):
+        return fmt_value(value, unit, qualifier, lang, kind)
+    u = unit_label(unit, lang)
+    for size, word in ((1e9, "billion"), (1e6, "million")):
+        if abs(v) >= size:
+            return f"{q}{fmt_number(round(v / size, 3))} {word}" + (f" {u}" if u else "")
+    return fmt_value(value, unit, qualifier, lang, kind)
 
 
 def t(key: str, lang: str = "zh", **kw) -> str:
@@ -299,14 +411,58 @@ def fmt_number(value: float) -> str:
     return s
 
 
-def fmt_value(value: float, unit: str = "", qualifier: str = "", lang: str = "zh", kind: str = "") -> str:
-    """A value with its bound and unit as a reader expects it: ≥10,000 亿元, 第8位, No. 8, 43.3%."""
-    if kind != "rank" and unit != "位":
-        value = float(value) * display_factor(unit or "", lang) if value is not None else value
+# The pool a rank is within (the facts' rank_of), as a reader says it: 全国第8位 / 8th nationally.
+POOL_ZH = {"中部地区": "中部", "东部地区": "东部", "西部地区": "西部", "东北地区": "东北"}
+POOL_EN = {"全国": "nationally", "中部地区": "in Central China", "东部地区": "in Eastern China",
+           "西部地区": "in Western China", "东北地区": "in Northeast China", "中部": "in Central China",
+           "东部": "in Eastern China", "西部": "in Western China", "东北": "in Northeast China",
+           "长江经济带": "in the Yangtze River Economic Belt", "长三角": "in the Yangtze River Delta",
+           "粤港澳大湾区": "in the Greater Bay Area", "京津冀": "in Beijing-Tianjin-Hebei",
+           "全省": "in the province", "全市": "in the city", "全球": "worldwide", "世界": "worldwide"}
+
+
+def ordinal(n) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 21st."""
+    try:
+        i = int(float(n))
+    except (TypeError, ValueError):
+        return str(n)
+    suffix = "th" if 10 <= i % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(i % 10, "th")
+    return f"{i}{suffix}"
+
+
+def pool_label(pool: str, lang: str = "zh") -> str:
+    """A rank pool as it prefixes (zh: 全国, 中部) or follows (en: nationally, in Hubei) the rank."""
+    pool = str(pool or "").strip()
+    if not pool:
+        return ""
+    if lang != "en":
+        return POOL_ZH.get(pool, pool)
+    if pool in POOL_EN:
+        return POOL_EN[pool]
+    from dashboard.regions import region_english  # the dataset's English names
+
+    en = region_english(pool)
+    return f"in {en}" if en else f"in {pool}"
+
+
+def fmt_rank(value, qualifier: str = "", lang: str = "zh", pool: str = "") -> str:
+    """全国第8位 / 中部第1位 / 第3位; 8th nationally / 1st in Central China / No. 3."""
+    q = QUALIFIER_SYMBOL.get(qualifier or "", "")
+    where = pool_label(pool, lang)
+    if lang == "zh":
+        return f"{q}{where}第{fmt_number(value)}位"
+    return f"{q}{ordinal(value)} {where}" if where else f"{q}No. {fmt_number(value)}"
+
+
+def fmt_value(value: float, unit: str = "", qualifier: str = "", lang: str = "zh", kind: str = "",
+              pool: str = "") -> str:
+    """A value with its bound and unit as a reader expects it: ≥10,000 亿元, 全国第8位, 8th nationally, 43.3%."""
+    if kind == "rank" or unit == "位":
+        return fmt_rank(value, qualifier, lang, pool)
+    value = float(value) * display_factor(unit or "", lang) if value is not None else value
     num = fmt_number(value)
     q = QUALIFIER_SYMBOL.get(qualifier or "", "")
-    if kind == "rank" or unit == "位":
-        return f"{q}第{num}位" if lang == "zh" else f"{q}No. {num}"
     u = unit_label(unit or "", lang)
     if u in ("%",):
         return f"{q}{num}%"

@@ -9,12 +9,12 @@ Conventions:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
-from dashboard.data import Dataset, best_mask, period_key, sort_periods
-from dashboard.i18n import fmt_period
+from dashboard.data import Dataset, best_mask, period_key, series_of, sort_periods
+from dashboard.i18n import fmt_period, source_label
 from dashboard.regions import GROUP_EN, GROUPS
 
 
@@ -27,13 +27,62 @@ def region_label(ds: Dataset, region: str, lang: str = "zh") -> str:
     return str(region)
 
 
+def wording(subject: str, lang: str = "zh") -> str:
+    """A subject in the article's own words. In English it stays Chinese, marked by curly quotes as the
+    article's wording (a reader of the English view sees the quotes, not an untranslated label)."""
+    return str(subject) if lang != "en" else f"“{subject}”"
+
+
 def indicator_label(ds: Dataset, indicator: str, lang: str = "zh", subject: str = "") -> str:
+    """The indicator's name; with a subject that is not the indicator's own measure, the subject too:
+    上云企业（省级上云标杆企业） / Enterprises on the cloud (“省级上云标杆企业”)."""
     if indicator == "other" and subject:
-        return subject
+        return wording(subject, lang)
     info = ds.indicators.get(indicator) or {}
     if lang == "en":
-        return str(info.get("en") or info.get("zh") or indicator)
-    return str(info.get("zh") or indicator)
+        name = str(info.get("en") or info.get("zh") or indicator)
+    else:
+        name = str(info.get("zh") or indicator)
+    series = series_of(ds.indicators, indicator, subject) if subject else ""
+    if series:
+        return f"{name}（{series}）" if lang != "en" else f"{name} ({wording(series, lang)})"
+    return name
+
+
+def series_label(ds: Dataset, region: str, series: str, lang: str = "zh") -> str:
+    """A region's bar/line label; a series other than the indicator's own measure is named after it."""
+    name = region_label(ds, region, lang)
+    if not series:
+        return name
+    return f"{name}（{series}）" if lang != "en" else f"{name} ({wording(series, lang)})"
+
+
+def like_for_like(df: pd.DataFrame, kind: str) -> tuple[pd.DataFrame, list[str], str]:
+    """Facts that can stand side by side: one rank pool (the most common; 全国 on ties) and, per region, one
+    series — the indicator's own measure where the region has it, else its most reported subject.
+
+    Returns (facts, the narrower series that had to be shown, the pool)."""
+    if df.empty:
+        return df, [], ""
+    pool = ""
+    if kind == "rank" and "rank_of" in df.columns:
+        pools = df["rank_of"].astype(str)
+        counts = pools.value_counts()
+        pool = max(counts.index, key=lambda p: (int(counts[p]), p == "全国", p != ""))
+        df = df.loc[pools == pool]
+    if "series" not in df.columns:
+        return df, [], pool
+    ser = df["series"].astype(str)
+    regions = df["region"].astype(str)
+    has_own = set(regions[ser == ""])
+    pick = {r: "" for r in has_own}
+    rest = df.loc[~regions.isin(has_own)]
+    if not rest.empty:
+        for region, s in rest["series"].astype(str).groupby(rest["region"].astype(str), observed=True):
+            pick[region] = str(s.value_counts().index[0])
+    df = df.loc[ser == regions.map(pick)]
+    mixed = sorted(set(df["series"].astype(str)) - {""})
+    return df, mixed, pool
 
 
 def article_label(ds: Dataset, doc: str) -> str:
@@ -43,11 +92,11 @@ def article_label(ds: Dataset, doc: str) -> str:
     return f"{title}（{date}）" if date else title
 
 
-def source_names(ds: Dataset, docs) -> list[str]:
+def source_names(ds: Dataset, docs, lang: str = "zh") -> list[str]:
     out = []
     for doc in dict.fromkeys(docs):
         info = ds.articles.get(doc) or {}
-        name = str(info.get("source") or "").strip()
+        name = source_label(str(info.get("source") or ""), lang, str(info.get("source_en") or ""))
         date = str(info.get("date") or "").strip()
         label = " ".join(x for x in (name, date) if x) or str(doc)
         if label not in out:
@@ -113,6 +162,8 @@ class Values:
     unit: str
     periods: list[str]  # the periods shown, sorted
     dropped_units: int = 0  # facts left out because their unit differs
+    mixed: list[str] = field(default_factory=list)  # narrower series shown for regions without the own measure
+    pool: str = ""  # for ranks: the pool every rank shown is within (rank_of)
 
 
 def values_by_region(ds: Dataset, indicator: str, kind: str = "actual", period: str | None = None,
@@ -127,13 +178,19 @@ def values_by_region(ds: Dataset, indicator: str, kind: str = "actual", period: 
     dropped = n_before - len(df)
     if period:
         df = df.loc[df["period"] == period]
-    df = best_facts(df)
+    df, mixed, pool = like_for_like(best_facts(df), kind)
     if period is None and not df.empty:
         df = df.sort_values("period_key", kind="stable").drop_duplicates("region", keep="last")
     df = df.copy()
-    df["label"] = [region_label(ds, r, lang) for r in df["region"].astype(str)]
+    df["label"] = _labels(ds, df, lang)
     df = df.sort_values("value", ascending=False, kind="stable")
-    return Values(df=df, unit=unit, periods=sort_periods(df["period"].astype(str)), dropped_units=dropped)
+    return Values(df=df, unit=unit, periods=sort_periods(df["period"].astype(str)), dropped_units=dropped,
+                  mixed=mixed, pool=pool)
+
+
+def _labels(ds: Dataset, df: pd.DataFrame, lang: str) -> list[str]:
+    ser = df["series"].astype(str) if "series" in df.columns else pd.Series("", index=df.index)
+    return [series_label(ds, r, s, lang) for r, s in zip(df["region"].astype(str), ser, strict=True)]
 
 
 def period_options(ds: Dataset, indicator: str, kind: str = "actual") -> list[str]:
@@ -156,16 +213,17 @@ def series(ds: Dataset, indicator: str, kind: str, regions, lang: str = "zh") ->
     df = facts_for(ds, indicator, kind)
     df = df.loc[df["region"].isin(list(regions))]
     unit = dominant_unit(df)
-    df = best_facts(df.loc[df["unit"] == unit]).copy()
-    df["label"] = [region_label(ds, r, lang) for r in df["region"].astype(str)]
+    df, _mixed, _pool = like_for_like(best_facts(df.loc[df["unit"] == unit]), kind)
+    df = df.copy()
+    df["label"] = _labels(ds, df, lang)
     return df.sort_values(["region", "period_key"], kind="stable")
 
 
 def actual_vs_target(ds: Dataset, indicator: str, regions, lang: str = "zh", subject: str | None = None) -> pd.DataFrame:
     """Per region: its latest actual and its furthest target (same unit), with progress = actual/target.
 
-    Facts outside the catalogue (``other``) are only comparable when they name the same subject, so for
-    them pass ``subject``; without it nothing is paired.
+    Only facts of one series are paired: ``subject`` picks it (for ``other`` it is required; without it nothing
+    is paired); by default the indicator's own measure.
     """
     rows = []
     base = ds.facts.loc[(ds.facts["indicator"] == indicator) & ds.facts["region"].isin(list(regions))]
@@ -173,6 +231,8 @@ def actual_vs_target(ds: Dataset, indicator: str, regions, lang: str = "zh", sub
         if subject is None:
             return pd.DataFrame()
         base = base.loc[base["subject"].astype(str) == subject]
+    elif "series" in base.columns:
+        base = base.loc[base["series"].astype(str) == series_of(ds.indicators, indicator, subject or "")]
     targets = best_facts(base.loc[base["kind"] == "target"])
     actuals = best_facts(base.loc[base["kind"] == "actual"])
     for region, tg in targets.groupby(targets["region"].astype(str), observed=True):
@@ -206,10 +266,13 @@ def region_profile(ds: Dataset, region: str) -> pd.DataFrame:
     if df.empty:
         return df
     df = best_facts(df)
-    df = df.assign(_subj=df["subject"].where(df["indicator"].astype(str) == "other", ""))
+    # one row per series: facts of one id but different subjects, and ranks within different pools, are apart
+    subj = df["series"] if "series" in df.columns else df["subject"].where(df["indicator"].astype(str) == "other", "")
+    pool = df["rank_of"] if "rank_of" in df.columns else ""
+    df = df.assign(_subj=subj, _pool=pool)
     df = df.sort_values("period_key", kind="stable")
-    latest = df.drop_duplicates(["indicator", "_subj", "kind"], keep="last")
-    return latest.drop(columns="_subj").sort_values(["indicator", "kind"], kind="stable")
+    latest = df.drop_duplicates(["indicator", "_subj", "kind", "_pool"], keep="last")
+    return latest.sort_values(["indicator", "_subj", "kind", "_pool"], kind="stable").drop(columns=["_subj", "_pool"])
 
 
 def computed_ranks(ds: Dataset, region: str) -> pd.DataFrame:
@@ -219,7 +282,7 @@ def computed_ranks(ds: Dataset, region: str) -> pd.DataFrame:
     used is the one where most regions report (the newest on ties), so the rank is as fair as the data allows.
     """
     facts = ds.facts
-    cols = ["indicator", "period", "rank", "n", "value", "unit", "fact_id"]
+    cols = ["indicator", "series", "period", "rank", "n", "value", "unit", "fact_id"]
     lvl_rows = facts.loc[facts["region"] == region, "region_level"]
     if lvl_rows.empty:
         return pd.DataFrame(columns=cols)
@@ -230,15 +293,17 @@ def computed_ranks(ds: Dataset, region: str) -> pd.DataFrame:
     pool = pool.loc[pool["indicator"].isin(list(inds))]
     if pool.empty:
         return pd.DataFrame(columns=cols)
-    keys = [pool["indicator"].astype(str), pool["period"].astype(str), pool["unit"].astype(str)]
+    # like for like: only facts of one series (5G宏基站 is not ranked against 5G基站)
+    keys = [pool["indicator"].astype(str), pool["series"].astype(str), pool["period"].astype(str),
+            pool["unit"].astype(str)]
     pool = pool.assign(
         n=pool.groupby(keys, observed=True)["region"].transform("size"),
         rank=pool.groupby(keys, observed=True)["value"].rank(ascending=False, method="min"),
     )
     mine = pool.loc[(pool["region"] == region) & (pool["n"] >= 2)]
-    mine = mine.sort_values(["n", "period_key"], ascending=[False, False]).drop_duplicates("indicator")
+    mine = mine.sort_values(["n", "period_key"], ascending=[False, False]).drop_duplicates(["indicator", "series"])
     out = pd.DataFrame({
-        "indicator": mine["indicator"].astype(str), "period": mine["period"].astype(str),
+        "indicator": mine["indicator"].astype(str), "series": mine["series"].astype(str), "period": mine["period"].astype(str),
         "rank": mine["rank"].astype(int), "n": mine["n"].astype(int), "value": mine["value"].astype(float),
         "unit": mine["unit"].astype(str), "fact_id": mine["fact_id"].astype(str),
     })
@@ -279,7 +344,7 @@ def safe_url(u) -> str:
     return u if u.lower().startswith(("https://", "http://")) else ""
 
 
-def article_summary(ds: Dataset) -> pd.DataFrame:
+def article_summary(ds: Dataset, lang: str = "zh") -> pd.DataFrame:
     """One row per article (described in metadata or cited by a fact), newest first."""
     df = ds.facts
     docs = df["doc"].astype(str)
@@ -292,7 +357,7 @@ def article_summary(ds: Dataset) -> pd.DataFrame:
         "doc": all_docs,
         "title": [str(m.get("title") or d) for m, d in zip(meta, all_docs, strict=True)],
         "date": [str(m.get("date") or "") for m in meta],
-        "source": [str(m.get("source") or "") for m in meta],
+        "source": [source_label(str(m.get("source") or ""), lang, str(m.get("source_en") or "")) for m in meta],
         "n": [int(n.get(d, 0)) for d in all_docs],
         "unreviewed": [int(unrev.get(d, 0)) for d in all_docs],
         "url": [safe_url(m.get("url")) for m in meta],
@@ -379,3 +444,12 @@ def period_span_label(periods: list[str], lang: str = "zh") -> str:
     if len(periods) == 1:
         return fmt_period(periods[0], lang)
     return f"{fmt_period(periods[0], lang)}–{fmt_period(periods[-1], lang)}"
+
+
+def default_custom_regions(ds: Dataset, indicator: str, kind: str = "actual", n: int = 6) -> list[str]:
+    """Where a custom comparison starts: the provinces with the highest latest value of the indicator (the
+    best ranks, for ranks), then other provinces with data, up to ``n``."""
+    vals = values_by_region(ds, indicator, kind, None, levels=("province",))
+    ranked = vals.df.sort_values("value", ascending=(kind == "rank"), kind="stable")["region"].astype(str).tolist()
+    provinces = [r for r in regions_with_data(ds) if (ds.regions.get(r) or {}).get("level") == "province"]
+    return list(dict.fromkeys([*ranked, *provinces]))[:n]

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 SAFE_NUMBER = re.compile(r"^[0-9０-９.．,，%％\s一二三四五六七八九十百千万亿两零〇点负几余多]+$")
 BREAK_AFTER = "，。；、：！？,;:!?）)"
-STATUS_ORDER = {"unreviewed": 3, "edited": 2, "added": 1, "accepted": 0}
+# the least-reviewed status colours a number several facts share; a rejected fact only if it is alone there
+STATUS_ORDER = {"unreviewed": 3, "edited": 2, "added": 1, "accepted": 0, "rejected": -1}
 
 
 @dataclass
@@ -82,12 +83,17 @@ def spans(text: str, facts) -> tuple[list[Number], list[str]]:
     return out, bad
 
 
+PIECE_MIN = 16  # characters: shorter runs stay together (every piece is an element the browser must draw)
+
+
 def _split_text(s: str) -> list[Text]:
-    """Cut plain text after punctuation so a paragraph reflows around the highlighted numbers."""
+    """Cut plain text after punctuation so a paragraph reflows around the highlighted numbers; a piece is
+    cut only once it is PIECE_MIN characters long, which keeps a page's element count (and its draw time)
+    down without leaving wide gaps at line ends."""
     pieces, buf = [], []
     for ch in s:
         buf.append(ch)
-        if ch in BREAK_AFTER:
+        if ch in BREAK_AFTER and len(buf) >= PIECE_MIN:
             pieces.append(Text("".join(buf)))
             buf = []
     if buf:
@@ -148,3 +154,66 @@ def search(texts: dict[str, str], query: str, context: int = 30, limit: int = 3)
         if snippets:
             hits[doc] = snippets
     return hits
+
+
+# ---------------------------------------------------------------------------------------------------------
+# the text a reader sees: cleaned (Simplified, no glued pinyin, no page-flow or heading marks) and reflowed
+LINE_END = "。！？；：…”’」』）)!?;:》】"
+SOFT_BREAK_MIN = 12  # a line this long that stops mid-sentence was wrapped by the source, not by the author
+
+
+@dataclass
+class Display:
+    text: str
+    omap: list[int]  # omap[i] = index in the original of text[i]; omap[len(text)] = len(original)
+
+    def span(self, start: int, end: int) -> tuple[int, int] | None:
+        """The displayed [start, end) of the original span, or None when it does not survive cleaning."""
+        import bisect
+
+        s = bisect.bisect_left(self.omap, start, 0, len(self.text))
+        e = bisect.bisect_left(self.omap, end, 0, len(self.text) + 1)
+        if s >= e or s >= len(self.text) or self.omap[s] != start:
+            return None
+        return s, e
+
+
+def _soft_breaks(text: str) -> list[int]:
+    """Positions of newlines that only wrap a sentence (a single newline after a long line that stops
+    mid-sentence, before a line that continues it)."""
+    out = []
+    pos = text.find("\n")
+    while pos >= 0:
+        line_start = text.rfind("\n", 0, pos) + 1
+        prev = text[line_start:pos].rstrip()
+        nxt_end = text.find("\n", pos + 1)
+        nxt = text[pos + 1: nxt_end if nxt_end >= 0 else len(text)].strip()
+        if (len(prev) >= SOFT_BREAK_MIN and nxt and prev[-1] not in LINE_END
+                and not nxt.startswith(("#", "-", "*", "（一", "一、", "二、", "三、", "四、", "五、"))):
+            out.append(pos)
+        pos = text.find("\n", pos + 1)
+    return out
+
+
+def display_text(original: str) -> Display:
+    """The article as the reader shows it by default; ``Display.span`` maps a fact's original offsets."""
+    try:
+        from extract.clean import clean
+    except ImportError:  # no extractor: the original, as it is
+        return Display(original, [*range(len(original)), len(original)])
+    ct = clean(original)
+    text, omap = ct.text, list(ct.omap)
+    soft = set(_soft_breaks(text))
+    if soft:
+        chars, keep = [], []
+        for i, ch in enumerate(text):
+            if i in soft:
+                a, b = text[i - 1:i], text[i + 1:i + 2]
+                if a.isascii() and a.isalnum() and b.isascii() and b.isalnum():
+                    chars.append(" ")  # Latin words either side: a space, not nothing
+                    keep.append(omap[i])
+                continue
+            chars.append(ch)
+            keep.append(omap[i])
+        text, omap = "".join(chars), [*keep, omap[-1]]
+    return Display(text, omap)

@@ -18,8 +18,19 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import queries as q
-from dashboard.data import Dataset, DatasetError, data_dir, load_dataset
-from dashboard.i18n import LANG_LABELS, LANGS, basis_label, fmt_period, fmt_value, status_label, t, unit_label
+from dashboard.data import Dataset, DatasetError, clean_quote, data_dir, load_dataset
+from dashboard.i18n import (
+    LANG_LABELS,
+    LANGS,
+    basis_label,
+    fmt_compact,
+    fmt_period,
+    pool_label,
+    source_label,
+    status_label,
+    t,
+    unit_label,
+)
 
 PAGES = {
     # id: (file, url_path, nav key, icon). Keep url_path == the file's stem: see _ensure_entrypoint.
@@ -34,8 +45,8 @@ PAGES = {
 }
 
 STATUS_ICONS = {"accepted": ":material/check_circle:", "edited": ":material/edit:",
-                "added": ":material/add_circle:", "unreviewed": ":material/help:"}
-BADGE_COLORS = {"accepted": "blue", "edited": "orange", "added": "green", "unreviewed": "gray"}
+                "added": ":material/add_circle:", "unreviewed": ":material/help:", "rejected": ":material/block:"}
+BADGE_COLORS = {"accepted": "blue", "edited": "orange", "added": "green", "unreviewed": "gray", "rejected": "red"}
 
 
 @dataclass
@@ -44,6 +55,7 @@ class Ctx:
     lang: str
     briefing: bool
     page: str
+    notices: object = None  # where a page says which part of its link it could not use
 
     def t(self, key: str, **kw) -> str:
         return t(key, self.lang, **kw)
@@ -182,8 +194,10 @@ def page_setup(page: str) -> Ctx:
         show_dataset_error(err, lang)
         st.stop()
         raise  # unreachable: st.stop() ends the run
-    ctx = Ctx(ds=ds, lang=lang, briefing=briefing, page=page)
+    ctx = Ctx(ds=ds, lang=lang, briefing=briefing, page=page, notices=st.container())
     _sidebar_info(ctx)
+    with st.sidebar:
+        copy_link_button(lang)
     return ctx
 
 
@@ -228,7 +242,11 @@ _READER_CSS = """
 [class*="st-key-rdn-edited-"] button {background: #fbe6bd; border: 1px solid #B37800; color: #5a3b00;}
 [class*="st-key-rdn-added-"] button {background: #cdeee2; border: 1px solid #009E73; color: #00513b;}
 [class*="st-key-rdn-unreviewed-"] button {background: #eeeeee; border: 1px dashed #666; color: #333;}
-[class*="st-key-rdn-"][class*="-sel-"] button {outline: 3px solid #D55E00; outline-offset: 1px;}
+[class*="st-key-rdn-rejected-"] button {background: #fff; border: 1px dotted #b2182b; color: #b2182b;}
+[class*="st-key-rdn-rejected-"] button p {text-decoration: line-through; text-decoration-thickness: 2px;}
+[class*="st-key-rdn-"][class*="-sel-"] button {outline: 3px solid #D55E00; outline-offset: 1px;
+  box-shadow: 0 0 0 6px rgba(213, 94, 0, 0.25); animation: rdn-flash 1.2s ease-out 2;}
+@keyframes rdn-flash {0% {box-shadow: 0 0 0 14px rgba(213, 94, 0, 0.45);} 100% {box-shadow: 0 0 0 6px rgba(213, 94, 0, 0.25);}}
 [class*="st-key-rdpara-"] {row-gap: 0.15rem; align-items: baseline;}
 [class*="st-key-rdpara-"] [data-testid="stText"] {white-space: pre-wrap;}
 [class*="st-key-legend-"] {display: inline-block; padding: 0 6px; border-radius: 4px; font-weight: 600;}
@@ -240,6 +258,52 @@ def inject_reader_css() -> None:
     """The reader's highlight colours. Only the Sources page calls it: an st.html element costs every page
     that draws one an extra script chunk on first load, and no other page uses these keys."""
     st.html(_READER_CSS)
+
+
+_SCROLL_JS = """<script>
+(() => {
+  let tries = 0;
+  const go = () => {
+    const el = document.querySelector('[class*="st-key-rdn-"][class*="-sel-"]');
+    if (el) { el.scrollIntoView({block: "center", behavior: "instant"}); el.setAttribute("data-scrolled", "1"); }
+    else if (tries++ < 50) { setTimeout(go, 100); }
+  };
+  setTimeout(go, 50);
+})();
+</script>"""
+
+
+_COPY_LINK_HTML = """<button type="button" class="copy-link" data-done="{done}"
+  style="font: inherit; font-size: 0.875rem; padding: 0.25rem 0.75rem; border-radius: 0.5rem; cursor: pointer;
+         border: 1px solid rgba(49, 51, 63, 0.2); background: white; color: rgb(49, 51, 63);">{label}</button>
+<script>
+(() => {{
+  const buttons = document.querySelectorAll("button.copy-link");
+  buttons.forEach((b) => {{
+    if (b.dataset.wired) return;
+    b.dataset.wired = "1";
+    const label = b.textContent;
+    b.addEventListener("click", async () => {{
+      const url = window.location.href;
+      try {{ await navigator.clipboard.writeText(url); }}
+      catch (e) {{ window.prompt("", url); return; }}
+      b.textContent = "✓ " + b.dataset.done;
+      setTimeout(() => {{ b.textContent = label; }}, 2000);
+    }});
+  }});
+}})();
+</script>"""
+
+
+def copy_link_button(lang: str) -> None:
+    """Copy the page's address (its state is in the URL) to the clipboard. Fixed labels of ours only."""
+    st.html(_COPY_LINK_HTML.format(label=t("copy_link", lang), done=t("link_copied", lang)),
+            unsafe_allow_javascript=True)
+
+
+def scroll_to_selected_number() -> None:
+    """Scroll the reader to the highlighted (selected) number. A fixed script of ours: no data goes in it."""
+    st.html(_SCROLL_JS, unsafe_allow_javascript=True)
 
 
 def filters_container(ctx: Ctx):
@@ -273,6 +337,127 @@ def hint(ctx: Ctx, key: str, **kw) -> None:
 
 
 # ---------------------------------------------------------------------------------------------------------
+# widgets whose state lives in the URL as ids and codes (never as labels, which depend on the language)
+def _resolve(raw: list[str], options: list, labeler) -> tuple[list, list[str]]:
+    """URL values -> options. An option's id, or (links made before ids were stored) its label in either
+    language; anything else is returned as ignored."""
+    by_text: dict[str, object] = {}
+    for o in options:
+        by_text.setdefault(str(o), o)
+    if labeler is not None:
+        for lang in LANGS:
+            for o in options:
+                by_text.setdefault(str(labeler(o, lang)), o)
+    found, ignored = [], []
+    for v in raw:
+        if v in by_text:
+            if by_text[v] not in found:
+                found.append(by_text[v])
+        else:
+            ignored.append(v)
+    return found, ignored
+
+
+def _url_seed(ctx: Ctx, key: str, label: str, options: list, default, labeler, multi: bool) -> None:
+    """Before the widget: take its value from the URL when the URL changed from outside (a link, a reload);
+    otherwise keep the widget's own state. Values the link holds that are not options are reported."""
+    raw = st.query_params.get_all(key)
+    seen = f"_url_{key}"
+    if raw != st.session_state.get(seen):
+        st.session_state[seen] = raw
+        if raw:
+            found, ignored = _resolve(raw, options, labeler)
+            if ignored:
+                _url_ignored(ctx, label, ignored)
+            if multi:
+                st.session_state[key] = found
+            elif found:
+                st.session_state[key] = found[0]
+    cur = st.session_state.get(key)
+    if multi:
+        if not isinstance(cur, list):
+            st.session_state[key] = list(default or [])
+        elif any(v not in options for v in cur):
+            st.session_state[key] = [v for v in cur if v in options]
+    elif cur not in options:
+        st.session_state[key] = default
+
+
+def _url_write(key: str, ids: list[str]) -> None:
+    """After the widget: the URL holds the ids (none when the value is the default)."""
+    if st.query_params.get_all(key) != ids:
+        if ids:
+            st.query_params[key] = ids if len(ids) > 1 else ids[0]
+        elif key in st.query_params:
+            del st.query_params[key]
+    st.session_state[f"_url_{key}"] = ids
+
+
+def _url_ignored(ctx: Ctx, label: str, values: list[str]) -> None:
+    sep = "、" if ctx.lang == "zh" else ", "
+    box = ctx.notices if ctx.notices is not None else st
+    box.warning(ctx.t("url_ignored", what=label, values=sep.join(values)), icon=":material/link_off:")
+
+
+def url_selectbox(ctx: Ctx, where, label: str, options: list, *, key: str, labeler, default=None, **kw):
+    """st.selectbox whose value is kept in the URL as the option's id: ``labeler(option, lang)`` gives the
+    label shown (and lets old links that stored a label still resolve)."""
+    default = options[0] if default is None and options else default
+    _url_seed(ctx, key, label, options, default, labeler, multi=False)
+    value = where.selectbox(label, options, format_func=lambda o: labeler(o, ctx.lang), key=key, **kw)
+    _url_write(key, [] if value == default or value is None else [str(value)])
+    return value
+
+
+def url_multiselect(ctx: Ctx, where, label: str, options: list, *, key: str, labeler, default=None, **kw):
+    """st.multiselect kept in the URL as repeated ids (``?k=a&k=b``); see url_selectbox."""
+    default = list(default or [])
+    _url_seed(ctx, key, label, options, default, labeler, multi=True)
+    # Streamlit's dropdown offers an English-only "Select all" unless fewer than all options may be chosen; an
+    # empty filter already means "all" here, so one fewer than all loses nothing.
+    if len(options) > 2 and "max_selections" not in kw:
+        kw["max_selections"] = max(len(options) - 1, len(st.session_state.get(key) or []))
+    value = where.multiselect(label, options, format_func=lambda o: labeler(o, ctx.lang), key=key, **kw)
+    _url_write(key, [] if list(value) == default else [str(v) for v in value])
+    return value
+
+
+def _on_tab(key: str, ids: list[str], labels: list[str]) -> None:
+    label = st.session_state.get(key)
+    if label in labels:
+        st.session_state[f"_tab_{key}"] = ids[labels.index(label)]
+
+
+def url_tabs(ctx: Ctx, key: str, tabs: list[tuple[str, str]]):
+    """Tabs that run only when open, the open one kept in the URL by id (``?cmp_tab=line``), never by its
+    label. ``tabs``: (id, i18n key of the label)."""
+    ids = [i for i, _ in tabs]
+    labels = [ctx.t(k) for _, k in tabs]
+    raw = st.query_params.get(key)
+    seen = f"_url_{key}"
+    if raw != st.session_state.get(seen):
+        st.session_state[seen] = raw
+        if raw:
+            found, ignored = _resolve([raw], ids, lambda i, lang: t(dict(tabs)[i], lang))
+            if found:
+                st.session_state[f"_tab_{key}"] = found[0]
+            else:
+                _url_ignored(ctx, ctx.t("tab_label"), ignored)
+    cur = st.session_state.get(f"_tab_{key}")
+    cur = cur if cur in ids else ids[0]
+    st.session_state[key] = labels[ids.index(cur)]
+    objs = st.tabs(labels, key=key, on_change=_on_tab, args=(key, ids, labels))
+    value = [] if cur == ids[0] else [cur]
+    if st.query_params.get_all(key) != value:
+        if value:
+            st.query_params[key] = cur
+        elif key in st.query_params:
+            del st.query_params[key]
+    st.session_state[seen] = cur if value else None
+    return objs
+
+
+# ---------------------------------------------------------------------------------------------------------
 # labels shared by widgets
 def fmt_region(ctx: Ctx):
     return lambda r: q.region_label(ctx.ds, r, ctx.lang)
@@ -285,7 +470,7 @@ def fmt_indicator(ctx: Ctx):
 def source_line(ctx: Ctx, docs, *, bare: bool = False) -> str:
     """'来源：中国电子报 2023-03；…。区域数字经济看板整理' (``bare``: without the '来源：' prefix, for the map,
     which adds its own)."""
-    names = q.source_names(ctx.ds, list(docs))
+    names = q.source_names(ctx.ds, list(docs), ctx.lang)
     if not names:
         line = ctx.t("source_line", sources="–")
     elif len(names) <= 3:
@@ -299,10 +484,11 @@ def source_line(ctx: Ctx, docs, *, bare: bool = False) -> str:
     return line
 
 
-def unit_text(ctx: Ctx, unit: str, kind: str = "") -> str:
-    """The unit as a subtitle names it: 亿元 / bn yuan, 个 / number, 位次 / rank, 指数 / index."""
+def unit_text(ctx: Ctx, unit: str, kind: str = "", pool: str = "") -> str:
+    """The unit as a subtitle names it: 亿元 / bn yuan, 个 / number, 全国位次 / rank nationally, 指数 / index."""
     if kind == "rank" or unit == "位":
-        return "位次" if ctx.lang == "zh" else "rank"
+        where = pool_label(pool, ctx.lang)
+        return f"{where}位次" if ctx.lang == "zh" else f"rank {where}".strip()
     if unit == "":
         return "指数" if ctx.lang == "zh" else "index"
     u = unit_label(unit, ctx.lang)
@@ -347,7 +533,8 @@ def png_button(ctx: Ctx, fig, *, key: str, filename: str, width: int = 1200) -> 
         from dashboard.export import figure_to_png  # lazy: another module owns export
 
         height = int(fig.layout.height) if fig.layout.height else None
-        return figure_to_png(fig, width=width, height=height, scale=2)
+        meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
+        return figure_to_png(fig, width=int(meta.get("export_width") or width), height=height, scale=2)
 
     st.download_button(ctx.t("png_download"), data=render, file_name=f"{filename}.png", mime="image/png",
                        key=f"png_{key}", icon=":material/download:", on_click="ignore", type="tertiary")
@@ -367,9 +554,11 @@ def _point_fact_ids(points, to_fact=None) -> list[str]:
 
 
 def show_chart(ctx: Ctx, fig, *, key: str, alt: str, filename: str, to_fact=None, config: dict | None = None,
-               provenance: bool = True, pack_spec=None) -> list[str]:
+               provenance: bool = True, pack_spec=None, on_points=None) -> list[str]:
     """Plotly chart (theme=None so screen = export), PNG button, "add to pack" (``pack_spec``: a rebuildable
-    ``dashboard.pack.ChartSpec``; default: the figure itself), and the quotes behind a clicked point."""
+    ``dashboard.pack.ChartSpec``; default: the figure itself), and the quotes behind a clicked point.
+
+    ``on_points(keys)``, if given, is called with the clicked points' customdata[0] before the quotes."""
     state = st.plotly_chart(fig, key=key, on_select="rerun", selection_mode="points", theme=None,
                             config=plotly_config(ctx, filename, config), alt=alt)
     png_button(ctx, fig, key=key, filename=filename)
@@ -378,7 +567,12 @@ def show_chart(ctx: Ctx, fig, *, key: str, alt: str, filename: str, to_fact=None
     add_button(ctx.lang, fig, key=str(key), spec=pack_spec, to_fact=to_fact)
     ids: list[str] = []
     try:
-        ids = _point_fact_ids(state.selection.points, to_fact)  # type: ignore[union-attr]
+        points = state.selection.points  # type: ignore[union-attr]
+        ids = _point_fact_ids(points, to_fact)
+        if on_points is not None:
+            clicked = _point_fact_ids(points)
+            if clicked:
+                on_points(clicked)
     except (AttributeError, KeyError, TypeError):
         ids = []
     if provenance and ids:
@@ -416,6 +610,21 @@ def page_link(ctx: Ctx, page: str, label: str, params: dict, icon: str | None = 
         st.link_button(label, f"{page_url(page)}?{urlencode(params)}", icon=icon, type="tertiary")
 
 
+def region_offer(ctx: Ctx, region: str, has_value: bool) -> None:
+    """After a click on the map: the province's name and a way to its profile, or that there is no data yet."""
+    name = q.region_label(ctx.ds, region, ctx.lang)
+    with st.container(border=True, key="map_offer"):
+        if has_value:
+            st.text(name)
+        else:
+            st.text(ctx.t("map_no_value", region=name))
+        if region in set(q.regions_with_data(ctx.ds)):
+            page_link(ctx, "region", ctx.t("open_region_of", region=name), {"reg_reg": region},
+                      icon=":material/location_on:")
+        else:
+            st.text(ctx.t("map_no_data", region=name))
+
+
 def page_url(page: str) -> str:
     """Path of a page: the default page (overview) lives at the root, the others at /<url_path>."""
     return "/" if page == "overview" else f"/{PAGES[page][1]}"
@@ -425,17 +634,21 @@ def fact_card(ctx: Ctx, row: pd.Series, *, key: str, link: bool = True) -> None:
     """One fact: value, region, indicator, period, review status, the quote (as text) and its article."""
     ds = ctx.ds
     ind = q.indicator_label(ds, str(row["indicator"]), ctx.lang, str(row.get("subject", "")))
-    value = fmt_value(row["value"], str(row["unit"]), str(row["qualifier"]), ctx.lang, str(row["kind"]))
+    value = fmt_compact(row["value"], str(row["unit"]), str(row["qualifier"]), ctx.lang, str(row["kind"]),
+                        str(row.get("rank_of", "") or ""))
     status = str(row["status"])
     kind = t("kind_" + str(row["kind"]), ctx.lang)
     badge = (f":{BADGE_COLORS.get(status, 'gray')}-badge[{STATUS_ICONS.get(status, '')} "
              f"{_md_safe(status_label(status, ctx.lang))}]")
     art = ds.articles.get(str(row["doc"])) or {}
-    meta = [str(art.get("title") or row["doc"]), str(art.get("source") or ""), str(art.get("date") or "")]
+    colon = "：" if ctx.lang == "zh" else ": "
+    meta = [str(art.get("title") or row["doc"]),
+            source_label(str(art.get("source") or ""), ctx.lang, str(art.get("source_en") or "")),
+            str(art.get("date") or "")]
     if str(row.get("period_basis", "")) and str(row.get("period_basis")) != "explicit":
-        meta.append(f"{t('period', ctx.lang)}：{basis_label(str(row['period_basis']), ctx.lang)}")
+        meta.append(f"{t('period', ctx.lang)}{colon}{basis_label(str(row['period_basis']), ctx.lang)}")
     if str(row.get("note", "")).strip():
-        meta.append(str(row["note"]))
+        meta.append(f"{t('note_label', ctx.lang)}{colon}{t('curator_wording', ctx.lang)}{row['note']}")
     # Few elements per card (a page shows up to a dozen): the value line is one Markdown element built only
     # from our own labels, escaped; everything that comes from an article or curation stays plain text.
     with st.container(border=True):
@@ -443,7 +656,7 @@ def fact_card(ctx: Ctx, row: pd.Series, *, key: str, link: bool = True) -> None:
                 f"{fmt_period(str(row['period']), ctx.lang)}")
         kind_md = _md_safe(f"（{kind}）" if ctx.lang == "zh" else f" ({kind})")
         st.markdown(f"**{_md_safe(value)}**{kind_md} {badge}")
-        st.text(f"“{row['quote']}”")
+        st.text(f"“{clean_quote(str(row['quote']))}”")
         st.text(" · ".join(x for x in meta if x))
         if link:
             reader_link(ctx, str(row["doc"]), str(row["fact_id"]), key=f"rl_{key}")

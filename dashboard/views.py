@@ -8,9 +8,9 @@ import streamlit as st
 
 from dashboard import cached as q
 from dashboard import figures as F
-from dashboard.data import sort_periods
-from dashboard.i18n import display_factor, fmt_period, fmt_value, kind_label, t
-from dashboard.ui import Ctx, alt_text, show_chart, source_line, unit_text
+from dashboard.data import clean_quote, sort_periods
+from dashboard.i18n import display_factor, fmt_compact, fmt_period, kind_label, t
+from dashboard.ui import Ctx, alt_text, region_offer, show_chart, source_line, unit_text
 
 
 def ids(df: pd.DataFrame) -> tuple:
@@ -18,12 +18,26 @@ def ids(df: pd.DataFrame) -> tuple:
     return tuple(df["fact_id"].astype(str)) if "fact_id" in df.columns else ()
 
 
-def subtitle(ctx: Ctx, unit: str, kind: str, periods: list[str], latest: bool) -> str:
+def mixed_note(ctx: Ctx, mixed: list[str]) -> str:
+    """Said inside the figure when some regions could only be shown with a narrower measure."""
+    if not mixed:
+        return ""
+    return ctx.t("mixed_measures")
+
+
+def with_note(source: str, note: str) -> str:
+    """The source line and a note after it ("；"/"; " so the line wrappers may break there)."""
+    if not note:
+        return source
+    return f"{source}；{note}" if any("\u3400" <= ch <= "\u9fff" for ch in note) else f"{source}; {note}"
+
+
+def subtitle(ctx: Ctx, unit: str, kind: str, periods: list[str], latest: bool, pool: str = "") -> str:
     if latest and len(periods) > 1:
         period = ctx.t("periods_range", first=fmt_period(periods[0], ctx.lang), last=fmt_period(periods[-1], ctx.lang))
     else:
         period = q.period_span_label(periods, ctx.lang) or "–"
-    return ctx.t("subtitle_unit_period", unit=unit_text(ctx, unit, kind), period=period)
+    return ctx.t("subtitle_unit_period", unit=unit_text(ctx, unit, kind, pool), period=period)
 
 
 def with_scope(ctx: Ctx, sub: str, scope: str) -> str:
@@ -33,8 +47,9 @@ def with_scope(ctx: Ctx, sub: str, scope: str) -> str:
 def ranking_chart(ctx: Ctx, vals: q.Values, *, indicator: str, kind: str, key: str, title: str,
                   latest: bool, highlight=None, scope: str = "") -> list[str]:
     """Ranked bars for ``vals`` with full provenance. Returns the fact ids the user clicked."""
-    sub = with_scope(ctx, subtitle(ctx, vals.unit, kind, vals.periods, latest), scope)
+    sub = with_scope(ctx, subtitle(ctx, vals.unit, kind, vals.periods, latest, vals.pool), scope)
     src = source_line(ctx, vals.df["doc"].astype(str)) if not vals.df.empty else source_line(ctx, [])
+    src = with_note(src, mixed_note(ctx, vals.mixed))
     show_period = latest and len(vals.periods) > 1
     key = ("rank", ctx.ds.signature, ids(vals.df), title, sub, src, vals.unit, ctx.lang, kind, tuple(highlight or ()),
            show_period)
@@ -49,9 +64,9 @@ def ranking_chart(ctx: Ctx, vals: q.Values, *, indicator: str, kind: str, key: s
 def map_chart(ctx: Ctx, vals: q.Values, *, indicator: str, kind: str, key: str, title: str,
               latest: bool) -> list[str]:
     """Province map coloured by the values (dashboard.geo). Falls back to a plain note if unavailable."""
-    sub = subtitle(ctx, vals.unit, kind, vals.periods, latest)
+    sub = subtitle(ctx, vals.unit, kind, vals.periods, latest, vals.pool)
     df = vals.df.loc[vals.df["region_level"].astype(str) == "province"].copy()
-    src = source_line(ctx, df["doc"].astype(str), bare=True)
+    src = with_note(source_line(ctx, df["doc"].astype(str), bare=True), mixed_note(ctx, vals.mixed))
     try:
         from dashboard.geo import TOPOJSON_CONFIG, make_china_map_figure
     except Exception as exc:  # the map module is owned by another engineer; degrade, never crash
@@ -73,23 +88,30 @@ def map_chart(ctx: Ctx, vals: q.Values, *, indicator: str, kind: str, key: str, 
     try:
         fig = q.figure(key, lambda: make_china_map_figure(
             df, value_col="value", region_col="region", title=title, subtitle=sub, source=src,
-            unit=unit_text(ctx, vals.unit, kind), lang=ctx.lang, colorscale=scale,
+            unit=unit_text(ctx, vals.unit, kind, vals.pool), lang=ctx.lang, colorscale=scale,
             hover_cols=[period_col, status_col],
         ))
     except Exception as exc:
         st.info(ctx.t("map_unavailable", err=type(exc).__name__), icon=":material/map:")
         return []
     by_region = dict(zip(df["region"], df["fact_id"].astype(str), strict=True))
+
+    def offer(regions: list[str]) -> None:  # a click on a province offers its profile (grey ones too)
+        region_offer(ctx, regions[0], regions[0] in by_region)
+
     return show_chart(ctx, fig, key=key, alt=alt_text(ctx, title, sub), filename=f"{indicator}_{kind}_map",
-                      to_fact=lambda r: by_region.get(r), config=dict(TOPOJSON_CONFIG))
+                      to_fact=lambda r: by_region.get(r), config=dict(TOPOJSON_CONFIG), on_points=offer)
 
 
 def lines_chart(ctx: Ctx, df: pd.DataFrame, *, indicator: str, kind: str, key: str, title: str,
                 scope: str = "") -> list[str]:
     unit = q.dominant_unit(df)
     periods = sort_periods(df["period"].astype(str)) if not df.empty else []
-    sub = with_scope(ctx, subtitle(ctx, unit, kind, periods, latest=False), scope)
+    pool = str(df["rank_of"].astype(str).iloc[0]) if kind == "rank" and "rank_of" in df.columns and len(df) else ""
+    sub = with_scope(ctx, subtitle(ctx, unit, kind, periods, latest=False, pool=pool), scope)
     src = source_line(ctx, df["doc"].astype(str)) if not df.empty else source_line(ctx, [])
+    mixed = sorted(set(df["series"].astype(str)) - {""}) if "series" in df.columns and not df.empty else []
+    src = with_note(src, mixed_note(ctx, mixed))
     key = ("lines", ctx.ds.signature, ids(df), title, sub, src, unit, ctx.lang, kind)
     fig = q.figure(key, lambda: F.make_lines_figure(df, title=title, subtitle=sub, source=src, unit=unit,
                                                     lang=ctx.lang, kind=kind))
@@ -132,13 +154,15 @@ def readable_facts(ds, df: pd.DataFrame, lang: str, with_region: bool = True,
         out[tt("indicator")] = [q.indicator_label(ds, i, lang, s) for i, s in
                                 zip(df["indicator"].astype(str), df["subject"].astype(str), strict=True)]
     out[tt("measure")] = [kind_label(k, lang) for k in df["kind"].astype(str)]
-    out[tt("value")] = [fmt_value(v, u, qq, lang, k) for v, u, qq, k in
-                        zip(df["value"], df["unit"].astype(str), df["qualifier"], df["kind"].astype(str), strict=True)]
+    pools = df["rank_of"].astype(str) if "rank_of" in df.columns else [""] * len(df)
+    out[tt("value")] = [fmt_compact(v, u, qq, lang, k, p) for v, u, qq, k, p in
+                        zip(df["value"], df["unit"].astype(str), df["qualifier"], df["kind"].astype(str), pools,
+                            strict=True)]
     out[tt("period")] = [fmt_period(p, lang) for p in df["period"].astype(str)]
     out[tt("status")] = [tt(f"status_{s}") for s in df["status"].astype(str)]
     labels = {d: q.article_label(ds, d) for d in df["doc"].astype(str).unique()}
     out[tt("source")] = df["doc"].astype(str).map(labels).to_numpy()
-    out[tt("quote")] = df["quote"].astype(str).to_numpy()
+    out[tt("quote")] = [clean_quote(x) for x in df["quote"].astype(str)]
     return out
 
 

@@ -83,6 +83,7 @@ class Indicator:
     aliases: tuple[str, ...] = ()
     context: tuple[str, ...] = ()  # words the sentence must contain for a bare alias to count
     core: str = ""  # digital | macro: a core id of spec/DATA.md
+    same_measure: tuple[str, ...] = ()  # aliases that name this very measure (others are sub-measures)
 
 
 @lru_cache(maxsize=1)
@@ -95,6 +96,7 @@ def load_catalogue() -> dict[str, Indicator]:
             id=it["id"], zh=it["zh"], en=it["en"], unit=it.get("unit", ""), category=it["category"],
             definition=it.get("definition", ""), definition_en=it.get("definition_en", ""),
             aliases=tuple(it.get("aliases") or ()), context=tuple(it.get("context") or ()), core=it.get("core", ""),
+            same_measure=tuple(it.get("same_measure") or ()),
         )
     return out
 

@@ -5,8 +5,18 @@ import streamlit as st
 
 from dashboard import cached as q
 from dashboard.analyst_views import fair_view, quadrant_view
-from dashboard.i18n import fmt_period, kind_label
-from dashboard.ui import empty_state, filters_container, fmt_indicator, fmt_region, hint, page_setup, show_provenance
+from dashboard.i18n import fmt_period, kind_label, t
+from dashboard.ui import (
+    empty_state,
+    filters_container,
+    fmt_region,
+    hint,
+    page_setup,
+    show_provenance,
+    url_multiselect,
+    url_selectbox,
+    url_tabs,
+)
 from dashboard.views import lines_chart, ranking_chart, target_chart, values_table
 
 LATEST = "latest"
@@ -33,29 +43,25 @@ def members_line(names: list[str]) -> str:
 
 with filters_container(ctx):
     c1, c2, c3 = st.columns([3, 2, 2])
-    default_ind = indicators.index("digital_economy_scale") if "digital_economy_scale" in indicators else 0
-    ind = c1.selectbox(ctx.t("indicator"), indicators, index=default_ind, format_func=fmt_indicator(ctx),
-                       key="cmp_ind", bind="query-params")
+    ind = url_selectbox(ctx, c1, ctx.t("indicator"), indicators, key="cmp_ind",
+                        default="digital_economy_scale" if "digital_economy_scale" in indicators else indicators[0],
+                        labeler=lambda i, lg: q.indicator_label(ds, i, lg))
     kinds = [k for k in q.kinds_for(ds, ind) if k != "target"] or ["actual"]
-    kind = c2.selectbox(ctx.t("measure"), kinds, format_func=lambda k: kind_label(k, lang), key="cmp_kind",
-                        bind="query-params")
+    kind = url_selectbox(ctx, c2, ctx.t("measure"), kinds, key="cmp_kind", labeler=kind_label)
     periods = q.period_options(ds, ind, kind)
-    period = c3.selectbox(ctx.t("period"), [LATEST, *periods[::-1]],
-                          format_func=lambda p: ctx.t("latest") if p == LATEST else fmt_period(p, lang),
-                          key="cmp_per", bind="query-params")
+    period = url_selectbox(ctx, c3, ctx.t("period"), [LATEST, *periods[::-1]], key="cmp_per",
+                           labeler=lambda p, lg: t("latest", lg) if p == LATEST else fmt_period(p, lg))
     g1, g2 = st.columns([2, 5])
     scope_opts = [ALL, *groups, CUSTOM]
-    scope = g1.selectbox(
-        ctx.t("region_group"), scope_opts,
-        format_func=lambda s: ctx.t("all_regions") if s == ALL else ctx.t("group_none") if s == CUSTOM
-        else q.group_label(ds, s, lang),
-        key="cmp_grp", bind="query-params")
+    scope = url_selectbox(
+        ctx, g1, ctx.t("region_group"), scope_opts, key="cmp_grp",
+        labeler=lambda s, lg: t("all_regions", lg) if s == ALL else t("group_none", lg) if s == CUSTOM
+        else q.group_label(ds, s, lg))
     with_data = q.regions_with_data(ds)
     if scope == CUSTOM:
-        default_regions = [r for r in with_data if ds.regions.get(r, {}).get("level") == "province"][:6]
-        regions = g2.multiselect(ctx.t("regions"), with_data, default=default_regions, format_func=fmt_region(ctx),
-                                 key="cmp_reg", bind="query-params",
-                                 placeholder=ctx.t("regions"))
+        default_regions = q.default_custom_regions(ds, ind, kind)
+        regions = url_multiselect(ctx, g2, ctx.t("regions"), with_data, key="cmp_reg", default=default_regions,
+                                  labeler=lambda r, lg: q.region_label(ds, r, lg), placeholder=ctx.t("regions"))
     elif scope == ALL:
         regions = [r for r in with_data if ds.regions.get(r, {}).get("level") == "province"]
         g2.text(members_line(regions))
@@ -71,9 +77,9 @@ if not regions:
 ind_name = q.indicator_label(ds, ind, lang)
 latest = period == LATEST
 scope_label = (ctx.t("all_regions") if scope == ALL else "" if scope == CUSTOM else q.group_label(ds, scope, lang))
-tab_labels = [ctx.t("tab_bar"), ctx.t("tab_line"), ctx.t("tab_target"), ctx.t("tab_table"), ctx.t("tab_fair"),
-              ctx.t("tab_quadrant")]
-t_bar, t_line, t_target, t_table, t_fair, t_quad = st.tabs(tab_labels, key="cmp_tab", bind="query-params")
+t_bar, t_line, t_target, t_table, t_fair, t_quad = url_tabs(
+    ctx, "cmp_tab", [("bar", "tab_bar"), ("line", "tab_line"), ("target", "tab_target"), ("table", "tab_table"),
+                     ("fair", "tab_fair"), ("quadrant", "tab_quadrant")])
 
 if t_bar.open:
     with t_bar:

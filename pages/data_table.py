@@ -3,12 +3,23 @@ headed by a citation line and the meaning of each column."""
 
 import datetime as dt
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import cached as q
 from dashboard.citation import citation_csv
-from dashboard.i18n import COLUMN_DOC, column_label, fmt_period, kind_label, status_label
-from dashboard.ui import empty_state, filters_container, fmt_indicator, fmt_region, page_setup, show_provenance
+from dashboard.data import clean_quote
+from dashboard.i18n import (
+    column_label,
+    fmt_compact,
+    fmt_period,
+    kind_label,
+    screen_doc,
+    source_label,
+    status_label,
+    t,
+)
+from dashboard.ui import empty_state, filters_container, hint, page_setup, show_provenance, url_multiselect
 
 ctx = page_setup("data")
 ds, lang = ctx.ds, ctx.lang
@@ -21,19 +32,17 @@ periods = q.sort_periods(facts["period"].astype(str).unique())[::-1]
 
 with filters_container(ctx):
     c1, c2 = st.columns(2)
-    inds = c1.multiselect(ctx.t("indicator"), indicators, format_func=fmt_indicator(ctx), key="dat_ind",
-                          bind="query-params", placeholder=ctx.t("all"))
-    regs = c2.multiselect(ctx.t("regions"), regions, format_func=fmt_region(ctx), key="dat_reg", bind="query-params",
-                          placeholder=ctx.t("all"))
+    inds = url_multiselect(ctx, c1, ctx.t("indicator"), indicators, key="dat_ind", placeholder=ctx.t("all"),
+                           labeler=lambda i, lg: q.indicator_label(ds, i, lg))
+    regs = url_multiselect(ctx, c2, ctx.t("regions"), regions, key="dat_reg", placeholder=ctx.t("all"),
+                           labeler=lambda r, lg: q.region_label(ds, r, lg))
     c3, c4, c5, c6 = st.columns([2, 2, 2, 3])
-    kinds = c3.multiselect(ctx.t("kinds"), ["actual", "target", "change", "rank"],
-                           format_func=lambda k: kind_label(k, lang), key="dat_kind", bind="query-params",
+    kinds = url_multiselect(ctx, c3, ctx.t("kinds"), ["actual", "target", "change", "rank"], key="dat_kind",
+                            labeler=kind_label, placeholder=ctx.t("all"))
+    statuses = url_multiselect(ctx, c4, ctx.t("statuses"), ["accepted", "edited", "added", "unreviewed"],
+                               key="dat_status", labeler=status_label, placeholder=ctx.t("all"))
+    pers = url_multiselect(ctx, c5, ctx.t("period"), periods, key="dat_per", labeler=fmt_period,
                            placeholder=ctx.t("all"))
-    statuses = c4.multiselect(ctx.t("statuses"), ["accepted", "edited", "added", "unreviewed"],
-                              format_func=lambda s: status_label(s, lang), key="dat_status", bind="query-params",
-                              placeholder=ctx.t("all"))
-    pers = c5.multiselect(ctx.t("period"), periods, format_func=lambda p: fmt_period(p, lang), key="dat_per",
-                          bind="query-params", placeholder=ctx.t("all"))
     text_q = c6.text_input(ctx.t("dat_search"), key="dat_q", bind="query-params")
 
 mask = facts["fact_id"].notna()
@@ -53,25 +62,54 @@ if text_q.strip():
              | facts["subject"].str.contains(needle, case=False, regex=False))
 shown = facts.loc[mask]
 
-COLUMNS = ["region", "indicator", "subject", "kind", "value", "unit", "qualifier", "period", "status", "quote",
-           "title", "date", "source", "doc", "note", "fact_id"]
+# The CSV keeps the facts table's columns and codes (spec/DATA.md), with the quote cleaned; the screen shows
+# the same rows in words: labels in the reader's language, values with their unit as a reader writes them.
+COLUMNS = ["region", "indicator", "subject", "kind", "value", "unit", "qualifier", "rank_of", "period", "status",
+           "quote", "title", "date", "source", "doc", "note", "fact_id"]
 view = shown[COLUMNS].copy()
 for col in ("region", "indicator", "kind", "unit", "period", "status", "doc"):
     view[col] = view[col].astype(str)
+view["quote"] = [clean_quote(x) for x in view["quote"]]
+
+SCREEN = ["region", "indicator", "subject", "kind", "value", "period", "status", "quote", "title", "date", "source",
+          "note", "fact_id"]
+WIDTHS = {"region": "small", "indicator": "medium", "subject": "medium", "kind": "small", "value": "medium",
+          "period": "medium", "status": "small", "quote": "large", "title": "medium", "date": "small",
+          "source": "medium", "note": "medium", "fact_id": "small"}
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def readable(signature: tuple, ids: tuple, lang: str, _view) -> "pd.DataFrame":
+    v = _view
+    wording = t("curator_wording", lang)
+    return pd.DataFrame({
+        "region": [q.region_label(ds, r, lang) for r in v["region"]],
+        "indicator": [q.indicator_label(ds, i, lang, s) for i, s in zip(v["indicator"], v["subject"], strict=True)],
+        "subject": [q.wording(s, lang) if s else "" for s in v["subject"]],
+        "kind": [kind_label(k, lang) for k in v["kind"]],
+        "value": [fmt_compact(x, u, qq, lang, k, p) for x, u, qq, k, p in
+                  zip(v["value"], v["unit"], v["qualifier"], v["kind"], v["rank_of"], strict=True)],
+        "period": [fmt_period(p, lang) for p in v["period"]],
+        "status": [status_label(s, lang) for s in v["status"]],
+        "quote": v["quote"].to_numpy(),
+        "title": v["title"].to_numpy(),
+        "date": v["date"].to_numpy(),
+        "source": [source_label(str((ds.articles.get(d) or {}).get("source") or ""), lang,
+                                str((ds.articles.get(d) or {}).get("source_en") or "")) for d in v["doc"]],
+        "note": [f"{wording}{n}" if str(n).strip() else "" for n in v["note"]],
+        "fact_id": v["fact_id"].to_numpy(),
+    })
+
 
 st.text(ctx.t("dat_shown", n=f"{len(view):,}", total=f"{len(facts):,}"))
 if view.empty:
     empty_state(ctx)
 else:
+    screen = readable(ds.signature, tuple(view["fact_id"]), lang, view)
     ev = st.dataframe(
-        view, hide_index=True, key="dat_table", on_select="rerun", selection_mode="multi-row",
-        column_config={
-            "value": st.column_config.NumberColumn(column_label("value", lang), format="%g"),
-            "quote": st.column_config.TextColumn(column_label("quote", lang), width="large"),
-            **{c: st.column_config.Column(column_label(c, lang), help=COLUMN_DOC[c][1 if lang == "en" else 0]
-                                          if c in COLUMN_DOC else None)
-               for c in COLUMNS if c not in ("value", "quote")},
-        },
+        screen, hide_index=True, key="dat_table", on_select="rerun", selection_mode="multi-row",
+        column_config={c: st.column_config.TextColumn(column_label(c, lang), width=WIDTHS[c],
+                                                      help=screen_doc(c, lang) or None) for c in SCREEN},
     )
     rows = list(getattr(getattr(ev, "selection", None), "rows", []) or [])
     if rows:
@@ -88,7 +126,8 @@ else:
 
 with st.expander(ctx.t("dat_columns"), icon=":material/help:"):
     st.dataframe(
-        {ctx.t("dat_column"): [f"{column_label(c, lang)} ({c})" for c in COLUMNS if c in COLUMN_DOC],
-         ctx.t("definition"): [COLUMN_DOC[c][1 if lang == "en" else 0] for c in COLUMNS if c in COLUMN_DOC]},
-        hide_index=True,
+        {ctx.t("dat_column"): [column_label(c, lang) for c in SCREEN if screen_doc(c, lang)],
+         ctx.t("definition"): [screen_doc(c, lang) for c in SCREEN if screen_doc(c, lang)]},
+        hide_index=True, column_config={ctx.t("definition"): st.column_config.TextColumn(width="large")},
     )
+    hint(ctx, "dat_csv_codes")

@@ -10,13 +10,14 @@ from dashboard.ui import (
     alt_text,
     empty_state,
     filters_container,
-    fmt_indicator,
     hint,
     page_setup,
     show_chart,
     show_provenance,
     source_line,
     unit_text,
+    url_selectbox,
+    url_tabs,
 )
 from dashboard.views import ranking_chart, values_table
 
@@ -31,16 +32,14 @@ if not indicators:
 
 with filters_container(ctx):
     c1, c2, c3 = st.columns([3, 2, 2])
-    default_ind = indicators.index("digital_economy_scale") if "digital_economy_scale" in indicators else 0
-    ind = c1.selectbox(ctx.t("indicator"), indicators, index=default_ind, format_func=fmt_indicator(ctx),
-                       key="ind_ind", bind="query-params")
+    ind = url_selectbox(ctx, c1, ctx.t("indicator"), indicators, key="ind_ind",
+                        default="digital_economy_scale" if "digital_economy_scale" in indicators else indicators[0],
+                        labeler=lambda i, lg: q.indicator_label(ds, i, lg))
     kinds = q.kinds_for(ds, ind) or ["actual"]
-    kind = c2.selectbox(ctx.t("measure"), kinds, format_func=lambda k: kind_label(k, lang), key="ind_kind",
-                        bind="query-params")
+    kind = url_selectbox(ctx, c2, ctx.t("measure"), kinds, key="ind_kind", labeler=kind_label)
     present = set(q.facts_for(ds, ind, kind)["region_level"].astype(str))
     levels = [lv for lv in ("province", "nation", "area", "city") if lv in present] or ["province"]
-    level = c3.selectbox(ctx.t("level"), levels, format_func=lambda lv: level_label(lv, lang), key="ind_lvl",
-                         bind="query-params")
+    level = url_selectbox(ctx, c3, ctx.t("level"), levels, key="ind_lvl", labeler=level_label)
 
 meta = ds.indicators.get(ind, {})
 name = q.indicator_label(ds, ind, lang)
@@ -59,9 +58,9 @@ with d3:
 
 # Tabs that run only when open (bound to the URL, so a link can open any of them): the first load draws one
 # chart, and the facts table's grid code is loaded only by those who open it.
-t_vals, t_cov, t_table, t_targets, t_fair, t_quad = st.tabs(
-    [ctx.t("ind_values"), ctx.t("tab_coverage"), ctx.t("tab_table"), ctx.t("targets_view"), ctx.t("tab_fair"),
-     ctx.t("tab_quadrant")], key="ind_tab", bind="query-params")
+t_vals, t_cov, t_table, t_targets, t_fair, t_quad = url_tabs(
+    ctx, "ind_tab", [("values", "ind_values"), ("coverage", "tab_coverage"), ("table", "tab_table"),
+                     ("targets", "targets_view"), ("fair", "tab_fair"), ("quadrant", "tab_quadrant")])
 
 if t_vals.open:
     with t_vals:

@@ -3,8 +3,17 @@
 import streamlit as st
 
 from dashboard import cached as q
-from dashboard.i18n import fmt_period, kind_label
-from dashboard.ui import empty_state, fact_card, filters_container, fmt_indicator, headline_cards, hint, page_setup
+from dashboard.i18n import fmt_period, kind_label, t
+from dashboard.ui import (
+    empty_state,
+    fact_card,
+    filters_container,
+    headline_cards,
+    hint,
+    page_setup,
+    url_selectbox,
+    url_tabs,
+)
 from dashboard.views import map_chart, ranking_chart
 
 LATEST = "latest"
@@ -41,16 +50,14 @@ if not indicators:
 
 with filters_container(ctx):
     c1, c2, c3 = st.columns([3, 2, 2])
-    default_ind = indicators.index(q.map_default_indicator(ds, indicators))
-    ind = c1.selectbox(ctx.t("indicator"), indicators, index=default_ind, format_func=fmt_indicator(ctx),
-                       key="ov_ind", bind="query-params")
+    ind = url_selectbox(ctx, c1, ctx.t("indicator"), indicators, key="ov_ind",
+                        default=q.map_default_indicator(ds, indicators),
+                        labeler=lambda i, lg: q.indicator_label(ds, i, lg))
     kinds = q.kinds_for(ds, ind) or ["actual"]
-    kind = c2.selectbox(ctx.t("measure"), kinds, format_func=lambda k: kind_label(k, lang), key="ov_kind",
-                        bind="query-params")
+    kind = url_selectbox(ctx, c2, ctx.t("measure"), kinds, key="ov_kind", labeler=kind_label)
     periods = q.period_options(ds, ind, kind)
-    period = c3.selectbox(ctx.t("period"), [LATEST, *periods[::-1]],
-                          format_func=lambda p: ctx.t("latest") if p == LATEST else fmt_period(p, lang),
-                          key="ov_per", bind="query-params")
+    period = url_selectbox(ctx, c3, ctx.t("period"), [LATEST, *periods[::-1]], key="ov_per",
+                           labeler=lambda p, lg: t("latest", lg) if p == LATEST else fmt_period(p, lg))
 
 latest = period == LATEST
 vals = q.values_by_region(ds, ind, kind, None if latest else period, lang=lang)
@@ -62,7 +69,7 @@ if vals.df.empty:
 else:
     # Map and ranking are tabs bound to the URL, and only the open one runs (as on the other pages): a first
     # load draws one chart, and a shared link can open either.
-    t_map, t_rank = st.tabs([ctx.t("tab_map"), ctx.t("tab_ranking")], key="ov_tab", bind="query-params")
+    t_map, t_rank = url_tabs(ctx, "ov_tab", [("map", "tab_map"), ("ranking", "tab_ranking")])
     if t_map.open:
         with t_map:
             map_chart(ctx, vals, indicator=ind, kind=kind, key="ov_map", latest=latest,

@@ -6,19 +6,21 @@ from dashboard import cached as q
 from dashboard import figures as F
 from dashboard.analysis import target_progress
 from dashboard.analyst_views import region_targets, target_verdict
+from dashboard.data import clean_quote
 from dashboard.i18n import fmt_period, fmt_value, level_label
 from dashboard.regions import GROUP_EN
 from dashboard.ui import (
     alt_text,
     empty_state,
     filters_container,
-    fmt_region,
     hint,
     page_setup,
     reader_link,
     show_chart,
     show_provenance,
     source_line,
+    url_selectbox,
+    url_tabs,
 )
 from dashboard.views import values_table
 
@@ -32,9 +34,9 @@ if not regions:
     st.stop()
 
 with filters_container(ctx):
-    default = regions.index("湖北省") if "湖北省" in regions else 0
-    region = st.selectbox(ctx.t("region"), regions, index=default, format_func=fmt_region(ctx), key="reg_reg",
-                          bind="query-params")
+    region = url_selectbox(ctx, st, ctx.t("region"), regions, key="reg_reg",
+                           default="湖北省" if "湖北省" in regions else regions[0],
+                           labeler=lambda r, lg: q.region_label(ds, r, lg))
 
 info = ds.regions.get(region, {})
 name = q.region_label(ds, region, lang)
@@ -57,8 +59,8 @@ if profile.empty:
 # --- every indicator: as a table, or on a time axis --------------------------------------------------------
 # Tabs that run only when open (bound to the URL): a first load draws the table alone, and the timeline's
 # chart code is loaded only by those who open it.
-t_table, t_timeline, t_targets = st.tabs([ctx.t("reg_all_indicators"), ctx.t("tab_timeline"),
-                                         ctx.t("targets_view")], key="reg_tab", bind="query-params")
+t_table, t_timeline, t_targets = url_tabs(ctx, "reg_tab", [("table", "reg_all_indicators"),
+                                                          ("timeline", "tab_timeline"), ("targets", "targets_view")])
 if t_table.open:
     with t_table:
         hint(ctx, "table_hint")
@@ -91,10 +93,11 @@ with left:
     targets = profile.loc[profile["kind"].astype(str) == "target"]
     if targets.empty:
         st.text(ctx.t("reg_no_targets"))
-    # A catalogue indicator is one series; an uncatalogued (other) target pairs only with its own subject.
-    keys = dict.fromkeys((ind, subj if ind == "other" else None)
-                         for ind, subj in zip(targets["indicator"].astype(str), targets["subject"].astype(str),
-                                              strict=True))
+    # A target pairs only with actuals of its own series (its subject, unless that is the indicator's own
+    # measure); an uncatalogued (other) target only with its own subject.
+    keys = dict.fromkeys((ind, subj if (ind == "other" or ser) else None)
+                         for ind, subj, ser in zip(targets["indicator"].astype(str), targets["subject"].astype(str),
+                                                   targets["series"].astype(str), strict=True))
     verdicts = {p.target_fact: p for p in target_progress(ds.facts, region=region)}
     for i, (ind, subj) in enumerate(keys):
         at = q.actual_vs_target(ds, ind, [region], lang, subject=subj)
@@ -126,7 +129,7 @@ with right:
     if ranks.empty:
         st.text(ctx.t("reg_no_ranks"))
     for _, r in ranks.iterrows():
-        st.text(ctx.t("reg_rank_line", indicator=q.indicator_label(ds, r["indicator"], lang), rank=r["rank"],
+        st.text(ctx.t("reg_rank_line", indicator=q.indicator_label(ds, r["indicator"], lang, r["series"]), rank=r["rank"],
                       n=r["n"], period=fmt_period(r["period"], lang)))
     stated = profile.loc[profile["kind"].astype(str) == "rank"]
     if not stated.empty:
@@ -134,6 +137,6 @@ with right:
         colon, lp, rp = ("：", "（", "）") if lang == "zh" else (": ", " (", ") ")
         for _, r in stated.iterrows():
             st.text(f"{q.indicator_label(ds, str(r['indicator']), lang, str(r['subject']))}{colon}"
-                    f"{fmt_value(r['value'], str(r['unit']), str(r['qualifier']), lang, 'rank')}"
-                    f"{lp}{fmt_period(str(r['period']), lang)}{rp}“{r['quote']}”")
+                    f"{fmt_value(r['value'], str(r['unit']), str(r['qualifier']), lang, 'rank', str(r['rank_of']))}"
+                    f"{lp}{fmt_period(str(r['period']), lang)}{rp}“{clean_quote(str(r['quote']))}”")
 

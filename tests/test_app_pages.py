@@ -157,7 +157,8 @@ def test_url_restores_the_view_not_just_the_widgets(fixture_data):
 def test_data_page_table_follows_url_filters(fixture_data):
     at = run_page("data", {"dat_reg": ["海南省"], "dat_kind": ["目标值"]})
     table = at.dataframe[0].value
-    assert len(table) == 1 and table["region"].iloc[0] == "海南省" and table["kind"].iloc[0] == "target"
+    # the screen shows labels (目标值), not codes; the CSV keeps the codes
+    assert len(table) == 1 and table["region"].iloc[0] == "海南省" and table["kind"].iloc[0] == "目标值"
     assert "显示 1 / 64 行" in all_text(at)
 
 
@@ -297,6 +298,11 @@ def test_briefing_mode_collapses_controls_and_hints(fixture_data):
 def test_untrusted_article_renders_literally(fixture_data):
     at = run_page("sources", {"doc": UNTRUSTED})
     assert not at.exception
+    # the cleaned text (the default) drops the heading mark and keeps the line as plain text
+    texts = [t.value for t in at.text]
+    assert any(t.startswith("这一行以井号开头") for t in texts) and not any("# 这一行" in t for t in texts)
+    # the original, one click away, is exactly the file
+    at.segmented_control(key="src_view").set_value("original").run()
     texts = [t.value for t in at.text]
     for needle in ("<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[x](javascript:alert(1))",
                    "# 这一行以井号开头，不应显示为标题", "**加粗标记** 与 `代码标记` 以及 <b>HTML标签</b> 也应原样显示。"):

@@ -441,6 +441,8 @@ def test_untrusted_article_text_is_shown_literally(page, page_urls):
 
     page.goto(f"{page_urls['sources']}?{urlencode({'doc': doc})}")
     wait_ready(page)
+    # the reader shows the cleaned text by default; the original, as the file has it, is one click away
+    rerun_after(page, lambda: page.get_by_role("radio", name=t("src_view_original", "zh")).click())
     page.wait_for_timeout(1_000)  # give any injected script a chance to run
     main = page.locator('[data-testid="stMain"]')
     assert page.dialogs == [], f"a JavaScript dialog fired: {page.dialogs}"

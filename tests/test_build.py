@@ -129,7 +129,7 @@ def test_yaml_groups_the_same_facts_and_metadata_describes_them(ws):
 
     meta = yaml.safe_load((ws.out / "metadata.yaml").read_text(encoding="utf-8"))
     keys = {"zh", "en", "unit", "category", "category_zh", "category_en", "definition", "definition_en"}
-    assert all(set(v) - {"core"} == keys for v in meta["indicators"].values())
+    assert all(set(v) - {"core", "same_measure"} == keys for v in meta["indicators"].values())
     # the core ids of spec/DATA.md are marked, digital or macro
     assert meta["indicators"]["base_stations_5g"]["core"] == "digital" and meta["indicators"]["gdp"]["core"] == "macro"
     assert meta["indicators"]["other"]["zh"] == "其他"

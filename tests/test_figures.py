@@ -69,7 +69,9 @@ def test_every_figure_carries_title_subtitle_and_source(ds, name, lang):
 
 
 @pytest.mark.parametrize("name, expected_traces", [
-    ("ranking", 1), ("lines", 3), ("target", 2), ("timeline", 4), ("coverage", 3),  # accepted, added, unreviewed
+    # timeline: one trace per kind in each unit panel (亿元 actual/target, % actual/change, 个 actual/target, index,
+    # 家, ranks); coverage: accepted, added, unreviewed
+    ("ranking", 1), ("lines", 3), ("target", 2), ("timeline", 10), ("coverage", 3),
 ])
 def test_trace_counts(ds, name, expected_traces):
     _, fig = BUILDERS[name](ds)
@@ -215,8 +217,28 @@ def test_frozen_figure_serialises_once_and_identically(ds):
 def test_timeline_axis_spans_exactly_its_rows(ds):
     df = q.best_facts(ds.facts.loc[ds.facts["region"] == "湖北省"])
     fig = F.make_timeline_figure(df, title="t", subtitle="s", source="src")
-    rows = list(fig.layout.yaxis.categoryarray)
-    plotted = {y for tr in fig.data for y in tr.y}
-    assert set(rows) == plotted  # every row has a point, no empty category
-    low, high = fig.layout.yaxis.range
-    assert low == -0.5 and len(rows) - 0.5 < high < len(rows)  # no padding rows above the first one
+    for axis in [k for k in fig.layout.to_plotly_json() if k.startswith("yaxis")]:
+        yaxis = fig.layout[axis]
+        rows = list(yaxis.categoryarray)
+        ref = "y" + axis.removeprefix("yaxis")
+        plotted = {y for tr in fig.data if tr.yaxis == ref for y in tr.y}
+        assert set(rows) == plotted  # every row has a point, no empty category
+        low, high = yaxis.range
+        assert low == -0.6 and high == len(rows) - 0.4  # no padding rows
+
+
+def test_timeline_groups_facts_by_unit(ds):
+    """Issue 16: one panel per unit, so values of one unit sit together and a unit is never mixed in a row."""
+    df = q.best_facts(ds.facts.loc[ds.facts["region"] == "湖北省"])
+    fig = F.make_timeline_figure(df, title="t", subtitle="s", source="src")
+    panels = [a.text for a in fig.layout.annotations if a.name == "panel"]
+    assert panels[-1] == "<b>位次</b>" and "<b>单位：亿元</b>" in panels and "<b>单位：%</b>" in panels
+    by_id = {str(f): (str(u) if str(k) != "rank" else "位") for f, u, k in zip(df["fact_id"], df["unit"], df["kind"],
+                                                                               strict=True)}
+    for tr in fig.data:
+        units = {by_id[cd[0]] for cd in tr.customdata}
+        assert len(units) == 1, f"a panel mixes units {units}"
+    # only the latest value of a row is written beside it
+    texts = [x for tr in fig.data for x in tr.text if x]
+    rows = {y for tr in fig.data for y in tr.y}
+    assert len(texts) == len(rows)
