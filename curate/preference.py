@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from curate.schema import CuratedFact
+from extract.refdata import load_catalogue
 
 PREFERENCES_NAME = "preferences.yaml"
 
@@ -62,8 +63,29 @@ def _score(rule: str, f: CuratedFact, rules: Rules, articles: dict[str, dict]) -
     return 0
 
 
+# Words before a stock that do not change what is counted (累计建成5G基站 = 5G基站), and endings that do not
+# either (5G基站数量) — the same reading as the app's series (dashboard.data.series_of).
+_SAME_PREFIXES = ("累计建成", "已建成", "建成", "累计开通", "已开通", "开通", "累计", "拥有", "共有", "现有")
+_SAME_SUFFIXES = ("", "数量", "总数")
+
+
+def series_of(f: CuratedFact) -> str:
+    """'' for the indicator's own measure, else the subject (室外5G基站 and 5G基站 are different measures)."""
+    subject = f.subject.strip()
+    if f.indicator == "other":
+        return subject
+    ind = load_catalogue().get(f.indicator)
+    if ind is None or not subject:
+        return ""
+    bare = next((subject[len(p):] for p in _SAME_PREFIXES if subject.startswith(p) and len(subject) > len(p)), subject)
+    names = {ind.zh + s for s in _SAME_SUFFIXES} | set(ind.same_measure)
+    return "" if subject in names or bare in names else subject
+
+
 def key_of(f: CuratedFact) -> tuple:
-    return (f.region, f.indicator, f.kind, f.period, f.unit, f.subject if f.indicator == "other" else "")
+    """What must be equal for two values to disagree: the same measure (series) of one region, kind, period and
+    unit; ranks of different pools (全国第8, 中部第1) do not disagree."""
+    return (f.region, f.indicator, f.kind, f.period, f.unit, series_of(f), f.rank_of)
 
 
 def apply_preferences(facts: list[CuratedFact], rules: Rules, articles: dict[str, dict]) -> list[CuratedFact]:

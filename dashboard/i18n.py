@@ -591,3 +591,25 @@ S.update({
     "cov_missing": ("未达目标", "below target"),
     "cov_open_profile": ("打开 {region} 概况", "Open the profile of {region}"),
 })
+
+# ---- conflicting values ----
+S.update({
+    "dat_conflicts": ("只看来源不一致的数值", "Only values the sources disagree on"),
+    "dat_conflicts_help": ("同一地区、指标、时期有不同数值的数据点，全部保留；看板按 data/curation/preferences.yaml 的规则选用其一。",
+                           "Facts whose region, indicator and period have more than one value. Every value is kept; "
+                           "the dashboard draws the one chosen by the rules in data/curation/preferences.yaml."),
+    "conflict_preferred": ("另有不同数值（看板选用本条：{rule}）：", "Other sources give other values (this one is drawn: {rule}):"),
+    "conflict_other": ("另有不同数值（看板选用的是另一条）：", "Other sources give other values (another one is drawn):"),
+    "conflict_is_preferred": ("看板选用", "drawn"),
+    "conflict_cell_preferred": ("选用（{rule}）", "drawn ({rule})"),
+    "conflict_cell_other": ("未选用", "not drawn"),
+    "conflict_cell_count": ("另有{n}个数值", "{n} other value(s)"),
+    "prefer_reviewer": ("审核人指定", "reviewer's choice"),
+    "prefer_statistical_source": ("统计部门发布优先", "statistical source"),
+    "prefer_exact_over_bound": ("确数优先于约数", "exact over bound"),
+    "prefer_later_publication": ("较晚发布", "later publication"),
+    "prefer_more_precise": ("数值更精确", "more precise"),
+    "prefer_reviewed_over_unreviewed": ("已审核优先", "reviewed first"),
+    "prefer_first_in_dataset": ("规则无法区分，取首条", "no rule separates them: the first"),
+})
+COLUMN_LABELS["conflict"] = ("来源不一致", "sources disagree")

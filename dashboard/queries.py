@@ -453,3 +453,33 @@ def default_custom_regions(ds: Dataset, indicator: str, kind: str = "actual", n:
     ranked = vals.df.sort_values("value", ascending=(kind == "rank"), kind="stable")["region"].astype(str).tolist()
     provinces = [r for r in regions_with_data(ds) if (ds.regions.get(r) or {}).get("level") == "province"]
     return list(dict.fromkeys([*ranked, *provinces]))[:n]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# conflicting values (the dataset keeps every value where articles disagree, and marks the preferred one)
+def _conflict_key(df: pd.DataFrame) -> pd.Series:
+    subj = (df["series"].astype(str) if "series" in df.columns
+            else df["subject"].astype(str).where(df["indicator"].astype(str) == "other", ""))
+    pool = df["rank_of"].astype(str) if "rank_of" in df.columns else ""
+    return (df["region"].astype(str) + "|" + df["indicator"].astype(str) + "|" + df["kind"].astype(str) + "|"
+            + df["period"].astype(str) + "|" + df["unit"].astype(str) + "|" + subj + "|" + pool)
+
+
+def conflict_mask(df: pd.DataFrame) -> pd.Series:
+    """True for facts whose region/indicator/kind/period/unit has more than one value in the dataset."""
+    if "alternatives" not in df.columns:
+        return pd.Series(False, index=df.index)
+    return pd.to_numeric(df["alternatives"], errors="coerce").fillna(0) > 0
+
+
+def alternatives_of(ds: Dataset, fact_id: str) -> pd.DataFrame:
+    """The other values the dataset holds for the same region/indicator/kind/period/unit as ``fact_id``
+    (each with its article), the preferred one first; empty where the articles agree."""
+    df = ds.facts
+    row = df.loc[df["fact_id"] == fact_id]
+    if row.empty or not conflict_mask(row).iloc[0]:
+        return df.iloc[0:0]
+    key = _conflict_key(df)
+    same = df.loc[(key == key.loc[row.index[0]]) & (df["fact_id"] != fact_id)]
+    pref = same["preferred"].astype(str).str.lower().eq("true") if "preferred" in same.columns else False
+    return same.assign(_p=~pref).sort_values(["_p", "doc_date"], ascending=[True, False]).drop(columns="_p")

@@ -658,6 +658,20 @@ def fact_card(ctx: Ctx, row: pd.Series, *, key: str, link: bool = True) -> None:
         st.markdown(f"**{_md_safe(value)}**{kind_md} {badge}")
         st.text(f"“{clean_quote(str(row['quote']))}”")
         st.text(" · ".join(x for x in meta if x))
+        others = q.alternatives_of(ds, str(row["fact_id"]))
+        if not others.empty:
+            # Articles disagree on this value: every value is kept, side by side, with the rule that chose one.
+            rule = str(row.get("preferred_by", "") or "")
+            head = t("conflict_preferred" if str(row.get("preferred", "")).lower() == "true" else "conflict_other",
+                     ctx.lang, rule=t("prefer_" + rule, ctx.lang) if rule else "")
+            lines = [head] + [
+                "· " + fmt_compact(o["value"], str(o["unit"]), str(o["qualifier"]), ctx.lang, str(o["kind"]),
+                                   str(o.get("rank_of", "") or ""))
+                + f"（{(ds.articles.get(str(o['doc'])) or {}).get('source') or o['doc']} "
+                  f"{(ds.articles.get(str(o['doc'])) or {}).get('date') or ''}）"
+                + (f" ← {t('conflict_is_preferred', ctx.lang)}" if str(o.get('preferred', '')).lower() == "true" else "")
+                for _, o in others.head(5).iterrows()]
+            st.text("\n".join(lines))
         if link:
             reader_link(ctx, str(row["doc"]), str(row["fact_id"]), key=f"rl_{key}")
 

@@ -21,6 +21,18 @@ from dashboard.i18n import (
 )
 from dashboard.ui import empty_state, filters_container, hint, page_setup, show_provenance, url_multiselect
 
+
+def conflict_text(alternatives, preferred, rule, lang: str) -> str:
+    """'首选（更晚发布）· 另有1个数值' / 'preferred (later publication) · 1 other value' / '' without a conflict."""
+    n = int(pd.to_numeric(alternatives, errors="coerce") or 0)
+    if n <= 0:
+        return ""
+    chosen = str(preferred).lower() == "true"
+    state = t("conflict_cell_preferred", lang, rule=t("prefer_" + str(rule), lang)) if chosen else t(
+        "conflict_cell_other", lang)
+    return f"{state} · {t('conflict_cell_count', lang, n=n)}"
+
+
 ctx = page_setup("data")
 ds, lang = ctx.ds, ctx.lang
 st.title(ctx.t("dat_title"))
@@ -44,6 +56,8 @@ with filters_container(ctx):
     pers = url_multiselect(ctx, c5, ctx.t("period"), periods, key="dat_per", labeler=fmt_period,
                            placeholder=ctx.t("all"))
     text_q = c6.text_input(ctx.t("dat_search"), key="dat_q", bind="query-params")
+    only_conflicts = st.toggle(ctx.t("dat_conflicts"), key="dat_conflicts", bind="query-params",
+                               help=ctx.t("dat_conflicts_help"))
 
 mask = facts["fact_id"].notna()
 if inds:
@@ -60,6 +74,8 @@ if text_q.strip():
     needle = text_q.strip()
     mask &= (facts["quote"].str.contains(needle, case=False, regex=False)
              | facts["subject"].str.contains(needle, case=False, regex=False))
+if only_conflicts:
+    mask &= q.conflict_mask(facts)
 shown = facts.loc[mask]
 
 # The CSV keeps the facts table's columns and codes (spec/DATA.md), with the quote cleaned; the screen shows
@@ -67,15 +83,19 @@ shown = facts.loc[mask]
 COLUMNS = ["region", "indicator", "subject", "kind", "value", "unit", "qualifier", "rank_of", "period", "status",
            "quote", "title", "date", "source", "doc", "note", "fact_id"]
 view = shown[COLUMNS].copy()
+view["conflict"] = [conflict_text(a, p, r, lang) for a, p, r in
+                    zip(shown.get("alternatives", pd.Series(0, index=shown.index)),
+                        shown.get("preferred", pd.Series("true", index=shown.index)),
+                        shown.get("preferred_by", pd.Series("", index=shown.index)), strict=True)]
 for col in ("region", "indicator", "kind", "unit", "period", "status", "doc"):
     view[col] = view[col].astype(str)
 view["quote"] = [clean_quote(x) for x in view["quote"]]
 
-SCREEN = ["region", "indicator", "subject", "kind", "value", "period", "status", "quote", "title", "date", "source",
-          "note", "fact_id"]
+SCREEN = ["region", "indicator", "subject", "kind", "value", "conflict", "period", "status", "quote", "title", "date",
+          "source", "note", "fact_id"]
 WIDTHS = {"region": "small", "indicator": "medium", "subject": "medium", "kind": "small", "value": "medium",
           "period": "medium", "status": "small", "quote": "large", "title": "medium", "date": "small",
-          "source": "medium", "note": "medium", "fact_id": "small"}
+          "source": "medium", "note": "medium", "fact_id": "small", "conflict": "medium"}
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -89,6 +109,7 @@ def readable(signature: tuple, ids: tuple, lang: str, _view) -> "pd.DataFrame":
         "kind": [kind_label(k, lang) for k in v["kind"]],
         "value": [fmt_compact(x, u, qq, lang, k, p) for x, u, qq, k, p in
                   zip(v["value"], v["unit"], v["qualifier"], v["kind"], v["rank_of"], strict=True)],
+        "conflict": v["conflict"].to_numpy(),
         "period": [fmt_period(p, lang) for p in v["period"]],
         "status": [status_label(s, lang) for s in v["status"]],
         "quote": v["quote"].to_numpy(),

@@ -73,8 +73,8 @@ def test_data_dir_env(monkeypatch, tmp_path):
 # ---------------------------------------------------------------------------------------------------------
 # broken datasets
 def _truncate(d: Path):
-    raw = (d / "indicators.csv").read_bytes()
-    (d / "indicators.csv").write_bytes(raw[: int(len(raw) * 0.6)])
+    text = (d / "indicators.csv").read_text(encoding="utf-8")  # cut between characters, as a copy interrupted
+    (d / "indicators.csv").write_text(text[: int(len(text) * 0.6)], encoding="utf-8")  # mid-row would
 
 
 def _drop_column(d: Path):

@@ -59,14 +59,19 @@ def test_rules_load_from_the_curation_folder(tmp_path):
 
 
 def test_shipped_dataset_prefers_one_value_per_key():
-    import pandas as pd
+    import csv
 
-    df = pd.read_csv("data/indicators.csv", dtype=str, keep_default_na=False)
-    key = ["region", "indicator", "kind", "period", "unit"]
-    df["subj"] = df["subject"].where(df["indicator"] == "other", "")
-    per_key = df[df["preferred"] == "true"].groupby(key + ["subj"]).size()
-    assert per_key.max() == 1
-    conflicted = df[df["alternatives"].astype(int) > 0]
-    assert not conflicted.empty and set(conflicted["preferred_by"]) <= {
+    from curate.preference import key_of
+
+    with open("data/indicators.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    facts = [CuratedFact(**{k: v for k, v in r.items()}) for r in rows]
+    groups: dict[tuple, list[CuratedFact]] = {}
+    for f in facts:
+        groups.setdefault(key_of(f), []).append(f)
+    assert all(sum(f.preferred for f in g) == 1 for g in groups.values())
+    conflicted = [g for g in groups.values() if len({f.value for f in g}) > 1]
+    assert conflicted and all(all(f.alternatives > 0 for f in g) for g in conflicted)
+    assert {f.preferred_by for g in conflicted for f in g} <= {
         "reviewer", "statistical_source", "exact_over_bound", "later_publication", "more_precise",
         "reviewed_over_unreviewed", "first_in_dataset"}
