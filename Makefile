@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 
-.PHONY: run test check lint reserved unit browser bench data setup setup-dev system-deps clean
+.PHONY: run test check lint reserved coverage unit browser bench data setup setup-dev system-deps clean
 
 # ---- setup -----------------------------------------------------------------
 $(VENV)/.stamp-run: requirements.txt
@@ -50,7 +50,11 @@ test: setup-dev
 	$(MAKE) check
 
 # ---- dev loop ----------------------------------------------------------------
-check: lint reserved unit
+check: lint reserved coverage unit
+
+# The shipped dataset's coverage figures (issue 12), printed on every run.
+coverage:
+	@$(PY) -m dashboard.coverage 2>/dev/null
 
 # No article kept aside for evaluation may ship (the checker lives beside the repo, in ../shared).
 RESERVED_CHECK := ../shared/tools/reserved.py
