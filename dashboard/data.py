@@ -240,8 +240,11 @@ def _validate_rows(df: pd.DataFrame, path: Path, warnings: list[str]) -> pd.Data
         df[col] = conv
     empty = pd.Series(False, index=df.index)
     first_bad_col = {}
-    for col in ESSENTIAL:
-        col_empty = df[col].isna() if col == "value" else (df[col].fillna("").str.strip() == "")
+    # `preferred` is written for every row by curate.build (true/false): empty means the row was cut off
+    for col in ESSENTIAL + tuple(c for c in ("preferred",) if c in df.columns):
+        col_empty = df[col].isna() if col == "value" else (df[col].fillna("").astype(str).str.strip() == "")
+        if col == "preferred":  # true/false only: 'tr' is a value cut off mid-word
+            col_empty |= ~df[col].fillna("").astype(str).str.strip().str.lower().isin(("true", "false"))
         for i in col_empty.to_numpy().nonzero()[0][:1]:
             first_bad_col.setdefault(int(i), col)
         empty |= col_empty
