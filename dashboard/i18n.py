@@ -260,33 +260,30 @@ def screen_doc(col: str, lang: str) -> str:
 
 # English for every unit the extractor can give a fact (extract/patterns.py, extract/units.py) and every unit
 # of the indicator catalogue; tests/test_i18n_units.py checks that none is left in Chinese.
+def _unit_table_english() -> dict[str, str]:
+    """English labels of every unit the extractor reads after a number: the one unit table
+    (extract/data/units.yaml), so the extractor and the app never disagree about a unit."""
+    from pathlib import Path
+
+    import yaml
+
+    path = Path(__file__).resolve().parents[1] / "extract" / "data" / "units.yaml"
+    groups = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("groups", {})
+    return {e["unit"]: e.get("en", "") for entries in groups.values() for e in entries}
+
+
+# English for every unit a fact can carry: the unit table's labels, plus the canonical units of the catalogue
+# and the dataset (亿元, 万户 …) and the units reviewers kept from the article; tests/test_i18n_units.py checks
+# that none is left in Chinese.
 UNIT_EN = {
-    # money and percentages
+    **_unit_table_english(),
+    # canonical money and counts the extractor converts to
     "亿元": "100 million yuan", "万亿元": "trillion yuan", "万元": "10,000 yuan", "元": "yuan",
-    "个百分点": "pp", "百分点": "pp", "%": "%", "‰": "‰", "倍": "×", "位": "",
-    # measure words of counts (个 and 座 need no English word: "12 base stations" comes from the indicator)
-    "个": "", "座": "", "家": "firms", "户": "users", "万户": "10,000 users", "台": "units", "项": "items",
-    "架": "racks", "万架": "10,000 racks", "名": "people", "人": "people", "件": "items", "套": "sets",
-    "辆": "vehicles", "艘": "ships", "部": "units", "所": "institutions", "只": "units", "支": "units",
-    "张": "items", "条": "items", "批": "batches", "份": "copies", "场": "events", "次": "times",
-    "起": "cases", "宗": "cases", "块": "pieces", "片": "pieces", "颗": "units", "株": "plants", "头": "head",
-    "本": "volumes", "篇": "articles", "处": "sites", "间": "rooms", "栋": "buildings", "对": "pairs",
-    "例": "cases", "剂": "doses", "剂次": "doses", "笔": "transactions", "单": "orders", "类": "categories",
-    "款": "products", "种": "types", "轮": "rounds", "期": "phases", "人次": "person-times",
-    "家次": "firm-times", "个次": "times", "户次": "household-times", "架次": "flights", "艘次": "ship calls",
-    # physical and computing units
-    "吨": "t", "吨标准煤": "tce", "千克": "kg", "公斤": "kg", "千瓦": "kW", "兆瓦": "MW", "吉瓦": "GW",
-    "千瓦时": "kWh", "兆瓦时": "MWh", "千伏": "kV", "千伏安": "kVA", "千瓦伏安": "kVA", "千瓦安": "kVA",
-    "平方公里": "km²", "平方千米": "km²", "平方米": "m²", "立方米": "m³", "公顷": "ha", "亩": "mu",
-    "公里": "km", "千米": "km", "米": "m", "厘米": "cm", "毫米": "mm", "标准箱": "TEU", "兆": "M",
-    "PFlops": "PFlops", "EFlops": "EFlops", "万兆": "10 Gbps", "度": "kWh", "斤": "jin", "吨公里": "t·km",
-    # prices, rates and scores that reviewers kept in the article's own unit
+    "亿美元": "100 million US dollars", "万户": "10,000 users", "万架": "10,000 racks", "万人": "10,000 people",
+    "个": "", "座": "", "户": "users", "位": "", "PFlops": "PFlops", "EFlops": "EFlops",
+    # prices, rates, scores and words that reviewers kept in the article's own unit
     "元/千瓦时": "yuan/kWh", "元/平方米": "yuan/m²", "部/百人": "per 100 people", "分值": "points", "席": "seats",
-    "美元": "US dollars",
-    # durations
-    "年": "years", "多年": "years", "月": "months", "个月": "months", "个多月": "months", "季度": "quarters",
-    "周": "weeks", "星期": "weeks", "天": "days", "日": "days", "号": "", "小时": "hours", "时": "hours",
-    "分钟": "minutes", "秒": "seconds", "秒钟": "seconds", "岁": "years old",
+    "万兆": "10 Gbps", "度": "kWh", "斤": "jin", "吨公里": "t·km",
 }
 
 # English readers expect billions, not 亿 (10^8): values in these units are rescaled for display in English.
