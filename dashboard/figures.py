@@ -156,6 +156,16 @@ def _customdata(df: pd.DataFrame, texts: list[str], lang: str) -> list[list[str]
     ]
 
 
+CONFLICT_MARK = "†"  # after a value the sources disagree on
+
+
+def _disputed(row) -> bool:
+    try:
+        return float(row.get("alternatives", 0) or 0) > 0
+    except (TypeError, ValueError):
+        return False
+
+
 def make_ranking_figure(df: pd.DataFrame, *, title: str, subtitle: str, source: str, unit: str,
                         lang: str = "zh", kind: str = "actual", highlight=None, show_period: bool = False,
                         note: str = "") -> go.Figure:
@@ -174,6 +184,10 @@ def make_ranking_figure(df: pd.DataFrame, *, title: str, subtitle: str, source: 
         texts = [tx if p == usual else (f"{tx}（{fmt_period(p, lang)}）" if lang == "zh" else f"{tx} ({fmt_period(p, lang)})")
                  for tx, p in zip(texts, df["period"].astype(str), strict=True)]
         note = note or (f"其余为{fmt_period(usual, lang)}数据" if lang == "zh" else f"others: {fmt_period(usual, lang)}")
+    # A value the sources disagree on is marked (the dataset keeps every value; the chart draws the preferred one)
+    disputed = pd.to_numeric(df["alternatives"], errors="coerce").fillna(0) > 0 if "alternatives" in df else None
+    if disputed is not None and disputed.any():
+        texts = [f"{tx} {CONFLICT_MARK}" if d else tx for tx, d in zip(texts, disputed, strict=True)]
     regions = df["region"].astype(str) if "region" in df else df["label"].astype(str)
     colors = [HIGHLIGHT if r in highlight else BAR for r in regions]
     patterns = ["/" if str(s) == "unreviewed" else "" for s in df["status"]]
@@ -195,6 +209,8 @@ def make_ranking_figure(df: pd.DataFrame, *, title: str, subtitle: str, source: 
         extra.append(t("unreviewed_note", lang))
     if df.get("qualifier", pd.Series(dtype=str)).astype(str).isin([">=", "<=", "~"]).any():
         extra.append(t("qualifier_note", lang))
+    if disputed is not None and disputed.any():
+        extra.append(t("conflict_note", lang, mark=CONFLICT_MARK))
     src = source + ("  ·  " + "；".join(extra) if extra and lang == "zh" else "  ·  " + "; ".join(extra) if extra else "")
     base_layout(fig, title=title, subtitle=subtitle, source=src, height=height, note=note, lang=lang)
     vmax = float(df["value"].max()) * f if n else 0
@@ -281,8 +297,10 @@ def make_lines_figure(df: pd.DataFrame, *, title: str, subtitle: str, source: st
         fig.add_trace(go.Scatter(
             x=d["period_date"], y=d["value"] * f, mode="lines+markers", name=label,
             line=dict(color=color, width=2.5 if i < len(LINE_COLORS) else 1.5),
+            # a diamond: the sources disagree on this value (the chart draws the one the rules prefer)
             marker=dict(size=9, color=color, line=dict(width=1, color="white"),
-                        symbol=["circle-open" if str(s) == "unreviewed" else "circle" for s in d["status"]]),
+                        symbol=[("diamond" if _disputed(r) else "circle") + ("-open" if str(r["status"]) == "unreviewed"
+                                                                              else "") for _, r in d.iterrows()]),
             customdata=_customdata(d, texts, lang), hovertemplate=_hover(lang),
         ))
         last = d.iloc[-1]
@@ -299,6 +317,8 @@ def make_lines_figure(df: pd.DataFrame, *, title: str, subtitle: str, source: st
             fig.add_annotation(x=x0, y=y * (-1 if kind == "rank" else 1), text=text, showarrow=False, xanchor="left",
                                xshift=8, font=dict(size=12, color=color), name="end_label")
     periods = df.drop_duplicates("period").sort_values("period_key")
+    if any(_disputed(r) for _, r in df.iterrows()):
+        source = source + ("  ·  " if source else "") + t("conflict_note_lines", lang)
     base_layout(fig, title=title, subtitle=subtitle, source=source, height=height, lang=lang)
     longest = max((_text_width(e[2]) for e in ends), default=8)
     fig.update_layout(showlegend=False, margin=dict(r=int(24 + 12 * longest)))

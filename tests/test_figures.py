@@ -242,3 +242,20 @@ def test_timeline_groups_facts_by_unit(ds):
     texts = [x for tr in fig.data for x in tr.text if x]
     rows = {y for tr in fig.data for y in tr.y}
     assert len(texts) == len(rows)
+
+
+def test_ranking_marks_values_the_sources_disagree_on():
+    import pandas as pd
+
+    from dashboard.figures import CONFLICT_MARK, make_ranking_figure
+
+    df = pd.DataFrame({"fact_id": ["a", "b"], "label": ["湖北省", "湖南省"], "region": ["湖北省", "湖南省"],
+                       "value": [2.1, 1.5], "period": ["2022", "2022"], "status": ["accepted", "accepted"],
+                       "qualifier": ["", ""], "unit": ["万亿元", "万亿元"], "kind": ["actual", "actual"],
+                       "alternatives": ["1", "0"], "doc": ["x.txt", "y.txt"], "quote": ["q", "q"]})
+    fig = make_ranking_figure(df, title="t", subtitle="s", source="来源：x", unit="万亿元")
+    texts = list(fig.data[0].text)
+    assert sum(CONFLICT_MARK in x for x in texts) == 1
+    assert any(CONFLICT_MARK in (a.text or "") and "来源不一致" in a.text for a in fig.layout.annotations)
+    plain = make_ranking_figure(df.assign(alternatives="0"), title="t", subtitle="s", source="来源：x", unit="万亿元")
+    assert not any(CONFLICT_MARK in x for x in plain.data[0].text)
