@@ -118,12 +118,16 @@ class Tally:
     problems: list[dict] = field(default_factory=list)
     problems_total: int = 0
 
-    def add(self, out: Outcome) -> None:
+    def count(self, out: Outcome) -> None:
+        """Count one record's outcome; problems are recorded separately (Spark ships them to the driver)."""
         self.records += 1
         self.skipped += out.skipped
         self.with_problems += out.failed
         self.facts += len(out.rows)
         self.bytes += out.size
+
+    def add(self, out: Outcome) -> None:
+        self.count(out)
         for where, reason in out.problems:
             self.add_problem(out.doc, where, reason)
 

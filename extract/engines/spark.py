@@ -115,11 +115,7 @@ def extract_partition(source: Source, columns: list[str], units):
     for unit in units:
         for rec in source.read_unit(unit):
             out = extract_record(rec)
-            tally.records += 1
-            tally.skipped += out.skipped
-            tally.with_problems += out.failed
-            tally.facts += len(out.rows)
-            tally.bytes += out.size
+            tally.count(out)
             for where, reason in out.problems:
                 yield ("p", out.doc, where, reason)
             year_fallback = rec.meta.year
