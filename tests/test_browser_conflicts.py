@@ -45,3 +45,35 @@ def test_conflicts_filter_lists_values_the_sources_disagree_on(page, shipped_ser
     assert cells, "no cells drawn in the conflicts column"
     assert all(other in c for c in cells), cells[:5]  # every row shown has other values
     assert any(drawn in c for c in cells)  # and the drawn one says so
+
+
+def disputed_ranking(directory):
+    """An (indicator, kind, period) whose province ranking draws at least one value the sources disagree on."""
+    from dashboard import queries as q
+    from dashboard.data import load_dataset
+
+    ds = load_dataset(directory)
+    shipped = pd.read_csv(directory / "indicators.csv", dtype=str, keep_default_na=False)
+    disputed = shipped.loc[(shipped["alternatives"].astype(int) > 0) & (shipped["preferred"] == "true")
+                           & (shipped["region_level"] == "province")]
+    for (indicator, kind, period), _ in disputed.groupby(["indicator", "kind", "period"]):
+        vals = q.values_by_region(ds, indicator, kind, period)
+        n = int((pd.to_numeric(vals.df.get("alternatives"), errors="coerce").fillna(0) > 0).sum())
+        if n and len(vals.df) > 1:
+            return indicator, kind, period, n
+    pytest.skip("no province ranking in the shipped dataset draws a disputed value")
+
+
+def test_ranking_marks_the_values_the_sources_disagree_on(page, shipped_server):  # noqa: F811
+    from dashboard.figures import CONFLICT_MARK
+
+    indicator, kind, period, n_disputed = disputed_ranking(REPO / "data")
+    page.goto(f"{shipped_server}/?ov_ind={indicator}&ov_kind={kind}&ov_per={period}&ov_tab=ranking")
+    wait_ready(page)
+    assert problems(page) == []
+    bar_texts = page.evaluate("""() => [...document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')]
+        .filter(p => p.checkVisibility()).flatMap(p => [...p.querySelectorAll('.bars text')].map(t => t.textContent))""")
+    assert sum(CONFLICT_MARK in tx for tx in bar_texts) == n_disputed, bar_texts
+    notes = page.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot .annotation-text')]
+        .map(t => t.textContent)""")
+    assert any("来源不一致" in tx for tx in notes), notes
