@@ -149,6 +149,14 @@ class Progress:
         return d
 
 
+def _level_status(latest: float, target: float, required, achieved, decreasing: bool, time_left: bool) -> str:
+    """A level or share target: met once the latest value has reached it; with time left, judged by the pace;
+    with none left, missed."""
+    if (latest <= target) if decreasing else (latest >= target):
+        return "met"
+    return _status(required, achieved, decreasing) if time_left else "missed"
+
+
 def _status(required: float | None, achieved: float | None, decreasing: bool) -> str:
     if required is None or achieved is None:
         return "unknown"
@@ -222,12 +230,9 @@ def progress_for_target(df: pd.DataFrame, target: pd.Series) -> Progress | None:
         if left is not None and left > 0:
             required = cagr(v1, tv, left)
             req_how = f"({tv:g} / {v1:g})^(1/{left:.2f}) − 1"
-            status = _status(required, achieved, decreasing)
-            if (not decreasing and v1 >= tv) or (decreasing and v1 <= tv):
-                status = "met"
         else:
             required, req_how = None, "target period reached"
-            status = "met" if (v1 <= tv if decreasing else v1 >= tv) else "missed"
+        status = _level_status(v1, tv, required, achieved, decreasing, time_left=left is not None and left > 0)
         rate_unit = "%/yr"
     elif ttype == "growth":
         required = t_val / 100
@@ -241,12 +246,9 @@ def progress_for_target(df: pd.DataFrame, target: pd.Series) -> Progress | None:
         if left is not None and left > 0:
             required = (t_val - v1) / left
             req_how = f"({t_val:g} − {v1:g}) / {left:.2f} yr"
-            status = _status(required, achieved, decreasing)
-            if (not decreasing and v1 >= t_val) or (decreasing and v1 <= t_val):
-                status = "met"
         else:
             required, req_how = None, "target period reached"
-            status = "met" if (v1 <= t_val if decreasing else v1 >= t_val) else "missed"
+        status = _level_status(v1, t_val, required, achieved, decreasing, time_left=left is not None and left > 0)
         rate_unit = "pp/yr"
     method = (f"{ttype} target {t_val:g}{t_unit} by {t_per}; latest actual {v1:g}{unit} ({p1}); "
               f"required {req_how}" + (f"; achieved {ach_how}" if ach_how else "; achieved: fewer than two actuals")
