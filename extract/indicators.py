@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from extract.cues import alternation
 from extract.refdata import Indicator, load_catalogue
 from extract.units import canonical_unit_dimension, dimension
 
@@ -20,6 +21,24 @@ from extract.units import canonical_unit_dimension, dimension
 _SHARE_WORDS = re.compile(r"占[^，,。]{0,10}(?:比重|比例)|占比|比重")
 _GROWTH_OR_RANK_WORDS = re.compile(r"增速|增幅|增长率|名义增长|增长|排名|排位|位次")
 _SCOPE_WORDS = re.compile(r"全省|全市|全国|我省|我市|本省|本市|省级|市级|国家级|规模以上|规上")
+
+
+# 数字经济核心产业 / 规模以上工业企业营业收入: a noun after the alias that makes the alias its qualifier.
+_MEASURE_AFTER = re.compile(f"^(?:{alternation('measure_after_alias')})")
+# 其他服务业增加值 / 信息传输…业规上企业: a word before the alias that names a part of it.
+_SUBSET_BEFORE = re.compile(f"(?:{alternation('subset_qualifiers')})$")
+
+
+def _qualified(alias: str, text: str) -> bool:
+    """Whether every occurrence of ``alias`` in ``text`` names a different measure (a part of it, or a
+    noun it qualifies) rather than the alias's own."""
+    start = text.find(alias)
+    while start >= 0:
+        end = start + len(alias)
+        if not _MEASURE_AFTER.match(text[end:]) and not _SUBSET_BEFORE.search(text[:start]):
+            return False
+        start = text.find(alias, start + 1)
+    return True
 
 
 @lru_cache(maxsize=1)
@@ -62,10 +81,21 @@ def unit_fits(indicator: Indicator, unit: str, kind: str) -> bool:
 MAX_SUBSEQUENCE_GAP = 4  # 软件和信息技术服务业(实现业务)收入: words an article inserts inside a long alias
 
 
+def _word_starts(text: str) -> set[int]:
+    from extract.resolve.subject import tagged
+
+    starts, at = set(), 0
+    for word, _flag in tagged(text):
+        starts.add(at)
+        at += len(word)
+    return starts
+
+
 def _subsequence_gap(alias: str, text: str) -> int | None:
-    """Characters inserted in ``text`` between the characters of ``alias`` (None if not a subsequence)."""
+    """Characters inserted in ``text`` between the characters of ``alias`` (None if not a subsequence, or if
+    the alias's first character sits inside another word: 人工智能产业增加值 holds 工…业增加值, not 工业增加值)."""
     pos = text.find(alias[0])
-    if pos < 0:
+    if pos < 0 or pos not in _word_starts(text):
         return None
     gap, i = 0, pos + 1
     for ch in alias[1:]:
@@ -92,12 +122,12 @@ def _match(subject: str, has_context: frozenset[str], unit: str, kind: str, subs
         return (not ind.context or bool(set(ind.context) & has_context)) and unit_fits(ind, unit, kind)
 
     for alias, ind in _aliases():
-        if any(alias in c for c in candidates) and usable(ind):
+        if any(alias in c and not _qualified(alias, c) for c in candidates) and usable(ind):
             return ind
     if not subsequence:
         return None
     for alias, ind in _aliases():
-        if len(alias) >= 5 and usable(ind):
+        if len(alias) >= 5 and usable(ind) and not (alias in candidates[1] and _qualified(alias, candidates[1])):
             gap = _subsequence_gap(alias, candidates[1])
             if gap is not None and gap <= MAX_SUBSEQUENCE_GAP:
                 return ind

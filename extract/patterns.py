@@ -283,6 +283,8 @@ AVERAGE_BASE_BEFORE = re.compile(r"(高于|低于|超过)(全国|全省)?(平均
 AVERAGE_AT_END = re.compile(r"(平均水平|平均值|平均)$")
 # 入选…、包括…、其中…: words that introduce a 分别 list; the list's items follow them.
 LIST_INTRO = re.compile(r"^.*?(入选|包括|其中)")
+# …、装备制造业增加值分别增长: the measure after a list's last item, shared by every item
+LIST_MEASURE_END = re.compile(r"(?<=[业品])(增加值|营业收入|主营业务收入|总产值|产值|营收|投资)$")
 LIST_HEAD_NOUN = re.compile(r"的(数量|比例|规模)?[，,]?$")
 # 比一季度回落0.3个百分点: words that make a gap negative
 SLOWER_WORD = re.compile(r"低|慢|放缓|回落|下降|收窄|缩小")

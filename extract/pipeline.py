@@ -20,7 +20,7 @@ from extract.regions import province_of, region_level
 from extract.resolve.article_date import infer_article_date
 from extract.resolve.facthood import is_rank, not_a_fact
 from extract.resolve.facthood import qualifier as resolve_qualifier
-from extract.resolve.indicator import indicator_name, resolve_indicator
+from extract.resolve.indicator import indicator_name, names_own_quantity, resolve_indicator
 from extract.resolve.kind import kind as resolve_kind
 from extract.resolve.period import Period, as_of, default_period, is_stock, period_matches, resolve_period, year_before
 from extract.resolve.region import RegionScope, article_region
@@ -339,8 +339,10 @@ class _ArticleExtractor:
             items = parts
         elif distribute and len(self._since_last_rank(cand)) >= 2:
             items = [c.subject for c in self._since_last_rank(cand)]
-        for i, subject in enumerate(items):
-            c = replace(cand, subject=subject, sub_index=i, split_label=f"subject:{subject}")
+        measured = _with_list_measure(items) if distribute and n_fenbie >= 2 else items
+        for i, (written, subject) in enumerate(zip(items, measured, strict=True)):
+            # the label keeps the item as written, so a reviewed fact keeps its id
+            c = replace(cand, subject=subject, sub_index=i, split_label=f"subject:{written}")
             self.candidates.append(c)
 
     def _fenbie_subject(self, cand_index: int, tok: NumberToken, sent: tuple[int, int]) -> str:
@@ -348,7 +350,8 @@ class _ArticleExtractor:
         head = self.plain[sent[0]:tok.start]
         if "分别" not in head:
             return ""
-        parts = [p for p in P.LIST_ITEM_SPLIT.split(self._list_subject_text(head)) if p]
+        parts = _with_list_measure([p for p in P.LIST_ITEM_SPLIT.split(self._list_subject_text(head, look_back=True))
+                                    if p])
         n = len(re.findall(r"第[\d一二三四五六七八九十]+|\d+(?:\.\d+)?%?", head[head.rfind("分别"):])) + 1
         if len(parts) >= 2 and len(parts) >= n and cand_index < len(parts):
             return parts[cand_index]
@@ -368,12 +371,28 @@ class _ArticleExtractor:
         return self._list_subject_text(self.plain[cand.sentence[0]:cand.start])
 
     @staticmethod
-    def _list_subject_text(head: str) -> str:
+    def _list_subject_text(head: str, look_back: bool = False) -> str:
         head = head[:head.rfind("分别")]
         head = P.LIST_HEAD_NOUN.sub("", head)
-        head = re.split(r"[，,：:；;]", head)[-1]
+        parts = re.split(r"[，,：:；;]", head)
+        head = parts[-1]
+        if look_back and "、" not in head:
+            # 互联网和相关服务业、软件和信息技术服务业，持续较快增长，同比分别增长15.9%和37.5%: the list is the
+            # sentence's topic, a clause or two before 分别
+            head = next((p for p in reversed(parts[:-1]) if "、" in p), head)
         head = P.LIST_INTRO.sub("", head)
         return head
+
+
+def _with_list_measure(items: list[str]) -> list[str]:
+    """人工智能产业、数字经济核心产业、装备制造业增加值分别增长…: the measure written once after the last item
+    (增加值) is every item's."""
+    if len(items) < 2:
+        return items
+    m = P.LIST_MEASURE_END.search(items[-1])
+    if not m or any(P.LIST_MEASURE_END.search(i) or P.INDICATOR_NOUN_END.search(i) for i in items[:-1]):
+        return items
+    return [i + m.group() for i in items[:-1]] + [items[-1]]
 
 
 # ---- rows ------------------------------------------------------------------------------
@@ -428,6 +447,8 @@ def _resolve_indicators(ct: CleanText, cands: list[Candidate], title: str = "") 
         before = (previous.indicator, previous.indicator_unit) if previous is not None else None
         if previous is not None and not same_sentence and c.sentence[0] - previous.sentence[1] > 2:
             before = None  # only the sentence right before may lend its indicator
+        if before is not None and not same_sentence and names_own_quantity(text[c.sentence[0]:c.clause[0]]):
+            before = None  # 高技术制造业快速增长，实现增加值增长28.1%: the sentence names its own topic
         words = c.subject  # the words before or after the number, as cut by the subject resolver
         c.subject = noun_phrase(words) if len(words) >= 3 else words
         c.indicator, c.indicator_unit, c.indicator_rule = resolve_indicator(

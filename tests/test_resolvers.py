@@ -5,7 +5,7 @@ Each row: text, article date, the number, and what the resolver under test must 
 import pytest
 
 from extract.pipeline import explain_article, extract_article
-from extract.resolve.indicator import resolve_indicator
+from extract.resolve.indicator import names_own_quantity, resolve_indicator
 from extract.resolve.subject import noun_phrase
 from extract.textio import ArticleMeta
 
@@ -126,7 +126,63 @@ def test_subject_is_cut_to_a_noun_phrase(words, phrase):
     ("数字经济规模占GDP比重", "actual", "%", None, "digital_economy_gdp_share", "indicator.subject"),
     ("位", "rank", "位", ("gdp", "亿元"), "gdp", "indicator.previous_fact"),
     ("人均GDP", "actual", "元", None, "gdp_per_capita", "indicator.subject"),
+    # a growth or rank whose words name only generic quantities is of the fact before it
+    ("增速", "change", "%", ("gdp", "亿元"), "gdp", "indicator.previous_fact"),
+    ("规模在排位历史性", "rank", "位", ("software_revenue", "亿元"), "software_revenue", "indicator.previous_fact"),
+    ("实际", "change", "%", ("gdp", "亿元"), "gdp", "indicator.previous_fact"),
+    # one that names a thing of its own is not, even when the catalogue lacks that thing
+    ("采矿业增加值", "change", "%", ("industrial_value_added", "亿元"), "other", "indicator.none"),
+    ("综合评价", "rank", "位", ("digital_economy_scale", "亿元"), "other", "indicator.none"),
+    ("新能源汽车", "change", "%", ("gdp", "亿元"), "other", "indicator.none"),
+    ("产业营收情况", "rank", "位", ("digital_economy_scale", "亿元"), "other", "indicator.none"),
+    # a count cannot carry an amount's indicator (32个行业增速高于20%)
+    ("行业", "actual", "个", ("fixed_asset_investment", "亿元"), "other", "indicator.none"),
+    # an alias that only qualifies the noun after it, or is qualified by a part-of word before it
+    ("数字经济核心产业", "change", "%", None, "other", "indicator.none"),
+    ("规模以上工业企业营业收入", "change", "%", None, "other", "indicator.none"),
+    ("第二产业就业人口", "actual", "万人", None, "other", "indicator.none"),
+    ("其他服务业增加值", "change", "%", None, "other", "indicator.none"),
+    ("贫困人口", "change", "万人", None, "other", "indicator.none"),
+    ("信息传输、软件和信息技术服务业规上企业", "actual", "家", None, "other", "indicator.none"),
+    ("规上工业企业", "actual", "家", None, "above_scale_enterprises", "indicator.subject"),
+    # an alias's first character inside another word is no match (人工智能 holds 工, not 工业)
+    ("人工智能产业增加值", "change", "%", None, "other", "indicator.none"),
+    # the comparison base of a gap is not what the gap measures
+    ("增幅比全部工业增加值高", "change", "个百分点", ("other", ""), "other", "indicator.none"),
+    ("企业关键工序数控化率高于全国", "actual", "个百分点", None, "nc_key_process_rate", "indicator.subject_gap"),
+    # 财政总收入 is wider than 一般公共预算收入
+    ("财政总收入", "actual", "亿元", None, "total_fiscal_revenue", "indicator.subject"),
+    ("一般公共预算收入", "actual", "亿元", None, "fiscal_revenue", "indicator.subject"),
 ])
 def test_indicator(subject, kind, unit, previous, indicator, why):
     got = resolve_indicator(subject, "", subject, unit, "", kind, previous)
     assert (got[0], got[2]) == (indicator, why)
+
+
+@pytest.mark.parametrize("subject, names", [
+    ("增速", False), ("增加值", False), ("规模在排位历史性", False), ("以微弱优势", False), ("发展增速", False),
+    ("副省级城市中", False), ("实际", False), ("", False),
+    ("采矿业增加值", True), ("综合评价", True), ("新能源汽车", True), ("工业机器人", True), ("数字经济", True),
+])
+def test_names_own_quantity(subject, names):
+    assert names_own_quantity(subject) is names
+
+
+@pytest.mark.parametrize("text, number, indicator, subject", [
+    # the measure written once after a 分别 list's last item is every item's
+    ("宁波：经济运行\n2021年，全市规上工业增加值增长11.5%。其中，人工智能产业、数字经济核心产业、装备制造业增加值分别增长21.3%、17.5%和16.1%。",
+     "17.5", "core_digital_industry_value_added", "数字经济核心产业增加值"),
+    ("宁波：经济运行\n2021年，全市规上工业增加值增长11.5%。其中，人工智能产业、数字经济核心产业、装备制造业增加值分别增长21.3%、17.5%和16.1%。",
+     "21.3", "other", "人工智能产业增加值"),
+    # a 分别 list a clause or two before its numbers: the n-th number is the n-th item's
+    ("广东：经济开局良好\n一季度，互联网和相关服务业、软件和信息技术服务业，持续较快增长，同比分别增长15.9%和37.5%。",
+     "15.9", "internet_industry", "互联网和相关服务业"),
+    ("广东：经济开局良好\n一季度，互联网和相关服务业、软件和信息技术服务业，持续较快增长，同比分别增长15.9%和37.5%。",
+     "37.5", "software_revenue", "软件和信息技术服务业"),
+    # a sentence that names its own topic does not take the indicator of the sentence before
+    ("重庆：工业运行\n上半年，全市规上工业增加值增长10.2%。高技术制造业快速增长，实现增加值同比增长28.1%。",
+     "28.1", "other", "增加值"),
+])
+def test_indicator_in_context(text, number, indicator, subject):
+    row = fact(text, "2022-07", number)
+    assert (row["indicator"], row["subject"]) == (indicator, subject)

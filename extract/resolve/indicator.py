@@ -8,12 +8,50 @@ the one before that sentence.
 
 from __future__ import annotations
 
-from extract.indicators import match_indicator
+import re
+from functools import lru_cache
+
+from extract import patterns as P
+from extract.cues import words
+from extract.indicators import match_indicator, unit_fits
 from extract.refdata import load_catalogue
 from extract.units import dimension
 
 # Kinds and units that describe another fact's quantity rather than naming one of their own.
 _DEPENDENT_KINDS = ("rank", "change")
+
+
+# Parts of speech of a noun that names a thing (jieba): nouns, catalogue aliases, abbreviations, Latin words.
+# Not nominal verbs (发展增速, 综合评价: 发展 and 综合 qualify) and not idioms (仅余, 一步之遥).
+_NAMING_FLAGS = ("n", "nz", "j", "eng", "an")
+
+
+@lru_cache(maxsize=20000)
+def names_own_quantity(subject: str) -> bool:
+    """Whether the subject names a thing of its own (采矿业增加值, 综合评价, 新能源汽车), not only generic
+    quantity words (增速, 规模, 排名 — ``generic_quantity_nouns`` in cues.yaml), verbs or function words."""
+    from extract.resolve.subject import tagged
+
+    generic = set(words("generic_quantity_nouns"))
+    rest = P.SUBJECT_COMPARISON.sub("", subject)
+    for word, flag in tagged(rest):
+        if word in generic or flag == "ns" or len(word) < 2:
+            continue
+        if flag in _NAMING_FLAGS and not re.fullmatch(r"[\d.%]+", word):
+            return True
+    return False
+
+
+def _compared_to(subject: str, context: str) -> str:
+    """The subject less the comparison base of a gap (增幅比全部工业增加值高 -> 增幅): the base's words name
+    what the fact is compared with, not what it measures."""
+    m = P.GAP_TO_ANY.search(subject)
+    if m:
+        return subject[:m.start()]
+    m = P.GAP_TO_ANY.search(context)
+    if m and subject and subject in m.group():
+        return ""  # …，比全部工业产值增幅高16.7个百分点: the words after 比 are all base
+    return subject
 
 
 def fact_unit(unit: str, magnitude: str) -> str:
@@ -26,19 +64,26 @@ def resolve_indicator(subject: str, context: str, sentence: str, unit: str, magn
                       headline: str = "") -> tuple[str, str, str]:
     """(indicator id, canonical unit, rule). ``previous`` is (id, unit) of the fact before, if any."""
     u = fact_unit(unit, magnitude)
-    ind = match_indicator(subject, sentence, u, kind)
+    measured = _compared_to(subject, context)
+    ind = match_indicator(measured, sentence, u, kind)
     if ind:
         return ind.id, ind.unit, "indicator.subject"
-    if context:
+    if dimension(unit) == "pp" and measured:
+        # 数控化率达58.1%，高于全国2.4个百分点: the gap of a rate the subject names
+        ind = match_indicator(measured, sentence, "%", "actual")
+        if ind:
+            return ind.id, ind.unit, "indicator.subject_gap"
+    if context and measured == subject:
         ind = match_indicator(context, sentence, u, kind)
         if ind:
             return ind.id, ind.unit, "indicator.context"
     # A rank, growth or gap whose words name nothing of their own (增速, 居全国第8位, 高于全国1.2个百分点) is of
     # the fact before it; one that names its own thing (采矿业增加值增长5%) is not, even if the catalogue lacks it.
-    dependent = kind in _DEPENDENT_KINDS or dimension(unit) == "pp" or len(subject) < 3
-    if dependent and previous and previous[0] != "other":
+    generic = not names_own_quantity(measured)
+    dependent = generic and (kind in _DEPENDENT_KINDS or dimension(unit) == "pp" or len(measured) < 3)
+    if dependent and previous and previous[0] != "other" and _carries(previous[0], u, kind):
         return previous[0], previous[1], "indicator.previous_fact"
-    if dependent and sentence_prefix:
+    if generic and sentence_prefix:
         # 从GDP总量看，广东省稳居第一: the sentence's topic, named in an earlier clause
         ind = match_indicator(sentence_prefix, sentence, u, kind)
         if ind:
@@ -49,6 +94,12 @@ def resolve_indicator(subject: str, context: str, sentence: str, unit: str, magn
         if ind:
             return ind.id, ind.unit, "indicator.headline_topic"
     return "other", "", "indicator.none"
+
+
+def _carries(indicator_id: str, unit: str, kind: str) -> bool:
+    """Whether a fact of this unit and kind can measure the indicator (37个行业 cannot be an investment)."""
+    ind = load_catalogue().get(indicator_id)
+    return ind is None or unit_fits(ind, unit, kind)
 
 
 def indicator_name(indicator_id: str) -> str:

@@ -74,16 +74,31 @@ def _tagger():
     return jieba.posseg.POSTokenizer(tokenizer)
 
 
+@lru_cache(maxsize=1)
+def _part_of_words() -> frozenset[str]:
+    from extract.cues import words
+
+    return frozenset(words("subset_qualifiers"))
+
+
+@lru_cache(maxsize=20000)
+def tagged(words: str) -> tuple[tuple[str, str], ...]:
+    """(word, part of speech) of a short span, with the catalogue's aliases and the gazetteer's names as words."""
+    return tuple((w.word, w.flag) for w in _tagger().lcut(words))
+
+
 @lru_cache(maxsize=20000)
 def noun_phrase(words: str) -> str:
     """The noun phrase in a subject candidate: leading and trailing verb phrases cut off ('' if none)."""
     if len(words) < 3:
         return words
-    toks = [(w.word, w.flag) for w in _tagger().lcut(words)]
+    toks = list(tagged(words))
     i, j = 0, len(toks)
 
     def verbal(k: int) -> bool:
         word, flag = toks[k]
+        if word in _part_of_words():
+            return False  # 其他服务业增加值: 其他 names a part, it stays with its noun
         return (flag.startswith(_VERBAL) and flag != "vn") or (flag == "m" and not (k + 1 < j and toks[k + 1][1] in
                                                                                         ("eng", "q")))
 
