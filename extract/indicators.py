@@ -92,10 +92,11 @@ def _word_starts(text: str) -> set[int]:
 
 
 def _subsequence_gap(alias: str, text: str) -> int | None:
-    """Characters inserted in ``text`` between the characters of ``alias`` (None if not a subsequence, or if
-    the alias's first character sits inside another word: 人工智能产业增加值 holds 工…业增加值, not 工业增加值)."""
+    """Characters inserted in ``text`` between the characters of ``alias`` (None if not a subsequence). The
+    caller also checks that the alias's first character starts a word (人工智能产业增加值 holds 工…业增加值,
+    not 工业增加值)."""
     pos = text.find(alias[0])
-    if pos < 0 or pos not in _word_starts(text):
+    if pos < 0:
         return None
     gap, i = 0, pos + 1
     for ch in alias[1:]:
@@ -126,11 +127,20 @@ def _match(subject: str, has_context: frozenset[str], unit: str, kind: str, subs
             return ind
     if not subsequence:
         return None
+    text = candidates[1]
+    chars, starts = set(text), None
     for alias, ind in _aliases():
-        if len(alias) >= 5 and usable(ind) and not (alias in candidates[1] and _qualified(alias, candidates[1])):
-            gap = _subsequence_gap(alias, candidates[1])
-            if gap is not None and gap <= MAX_SUBSEQUENCE_GAP:
-                return ind
+        if len(alias) < 5 or not chars.issuperset(alias):
+            continue  # the cheap tests first: this loop runs for every subject the aliases did not name
+        gap = _subsequence_gap(alias, text)
+        if gap is None or gap > MAX_SUBSEQUENCE_GAP or not usable(ind):
+            continue
+        if alias in text and _qualified(alias, text):
+            continue
+        if starts is None:
+            starts = _word_starts(text)
+        if text.find(alias[0]) in starts:
+            return ind
     return None
 
 

@@ -20,7 +20,7 @@ from extract.regions import province_of, region_level
 from extract.resolve.article_date import infer_article_date
 from extract.resolve.facthood import is_rank, not_a_fact
 from extract.resolve.facthood import qualifier as resolve_qualifier
-from extract.resolve.indicator import indicator_name, names_own_quantity, resolve_indicator
+from extract.resolve.indicator import indicator_name, resolve_indicator
 from extract.resolve.kind import kind as resolve_kind
 from extract.resolve.period import Period, as_of, default_period, is_stock, period_matches, resolve_period, year_before
 from extract.resolve.region import RegionScope, article_region
@@ -447,13 +447,12 @@ def _resolve_indicators(ct: CleanText, cands: list[Candidate], title: str = "") 
         before = (previous.indicator, previous.indicator_unit) if previous is not None else None
         if previous is not None and not same_sentence and c.sentence[0] - previous.sentence[1] > 2:
             before = None  # only the sentence right before may lend its indicator
-        if before is not None and not same_sentence and names_own_quantity(text[c.sentence[0]:c.clause[0]]):
-            before = None  # 高技术制造业快速增长，实现增加值增长28.1%: the sentence names its own topic
         words = c.subject  # the words before or after the number, as cut by the subject resolver
         c.subject = noun_phrase(words) if len(words) >= 3 else words
         c.indicator, c.indicator_unit, c.indicator_rule = resolve_indicator(
             c.subject, words + " " + context, text[c.sentence[0]:c.sentence[1]], c.token.unit, c.token.magnitude,
-            c.kind, before, text[c.sentence[0]:c.start], headline)
+            c.kind, before, text[c.sentence[0]:c.start], headline,
+            own_topic="" if same_sentence else text[c.sentence[0]:c.clause[0]])
         if c.indicator != "other" and P.GENERIC_SUBJECT.fullmatch(c.subject):
             # 的增速 / 排名第二 / '': the words name no quantity; the indicator's name does
             c.subject = indicator_name(c.indicator)

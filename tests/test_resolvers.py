@@ -150,6 +150,16 @@ def test_subject_is_cut_to_a_noun_phrase(words, phrase):
     # the comparison base of a gap is not what the gap measures
     ("增幅比全部工业增加值高", "change", "个百分点", ("other", ""), "other", "indicator.none"),
     ("企业关键工序数控化率高于全国", "actual", "个百分点", None, "nc_key_process_rate", "indicator.subject_gap"),
+    ("男性人口", "actual", "万人", None, "other", "indicator.none"),
+    ("机电产品出口", "change", "%", None, "other", "indicator.none"),
+    ("互联网省际出口带宽", "actual", "Gbps", None, "other", "indicator.none"),
+    ("5G基站密度", "actual", "个", None, "other", "indicator.none"),
+    ("拉动GDP增长", "change", "个百分点", None, "other", "indicator.none"),
+    ("数字经济项目总投资", "actual", "亿元", None, "other", "indicator.none"),
+    ("进口", "actual", "亿元", ("exports", "亿元"), "imports", "indicator.subject"),
+    ("软件和信息服务业收入", "actual", "亿元", None, "software_revenue", "indicator.subject"),  # the older name
+    # a generic word that refers back to the figure before
+    ("数据", "actual", "亿元", ("gdp", "亿元"), "gdp", "indicator.previous_fact"),  # 这一数据高出上海70亿元
     # 财政总收入 is wider than 一般公共预算收入
     ("财政总收入", "actual", "亿元", None, "total_fiscal_revenue", "indicator.subject"),
     ("一般公共预算收入", "actual", "亿元", None, "fiscal_revenue", "indicator.subject"),

@@ -61,8 +61,10 @@ def fact_unit(unit: str, magnitude: str) -> str:
 
 def resolve_indicator(subject: str, context: str, sentence: str, unit: str, magnitude: str, kind: str,
                       previous: tuple[str, str] | None, sentence_prefix: str = "",
-                      headline: str = "") -> tuple[str, str, str]:
-    """(indicator id, canonical unit, rule). ``previous`` is (id, unit) of the fact before, if any."""
+                      headline: str = "", own_topic: str = "") -> tuple[str, str, str]:
+    """(indicator id, canonical unit, rule). ``previous`` is (id, unit) of the fact before, if any;
+    ``own_topic``: when that fact is in the sentence before, the words of this sentence before the fact's
+    clause (高技术制造业快速增长，实现增加值增长28.1%: a sentence that names its own topic lends nothing)."""
     u = fact_unit(unit, magnitude)
     measured = _compared_to(subject, context)
     ind = match_indicator(measured, sentence, u, kind)
@@ -81,14 +83,15 @@ def resolve_indicator(subject: str, context: str, sentence: str, unit: str, magn
     # the fact before it; one that names its own thing (采矿业增加值增长5%) is not, even if the catalogue lacks it.
     generic = not names_own_quantity(measured)
     dependent = generic and (kind in _DEPENDENT_KINDS or dimension(unit) == "pp" or len(measured) < 3)
-    if dependent and previous and previous[0] != "other" and _carries(previous[0], u, kind):
+    if (dependent and previous and previous[0] != "other" and _carries(previous[0], u, kind)
+            and not (own_topic and names_own_quantity(own_topic))):
         return previous[0], previous[1], "indicator.previous_fact"
     if generic and sentence_prefix:
         # 从GDP总量看，广东省稳居第一: the sentence's topic, named in an earlier clause
         ind = match_indicator(sentence_prefix, sentence, u, kind)
         if ind:
             return ind.id, ind.unit, "indicator.sentence_topic"
-    if len(subject) < 3 and headline:
+    if generic and len(subject) < 3 and headline:
         # 广东省以27117.96亿元居于全国首位 under a headline on GDP: the article's topic
         ind = match_indicator(headline, headline, u, kind)
         if ind:
