@@ -52,6 +52,16 @@ def _aliases() -> list[tuple[str, Indicator]]:
 
 
 @lru_cache(maxsize=1)
+def _aliases_by_first_char() -> dict[str, tuple[int, ...]]:
+    """Positions in ``_aliases()`` by the alias's first character: a subject is tested only against the
+    aliases that could occur in it."""
+    index: dict[str, list[int]] = {}
+    for i, (alias, _ind) in enumerate(_aliases()):
+        index.setdefault(alias[0], []).append(i)
+    return {ch: tuple(ix) for ch, ix in index.items()}
+
+
+@lru_cache(maxsize=1)
 def _term_variants() -> tuple[tuple[str, str], ...]:
     rows = yaml.safe_load((Path(__file__).parent / "data" / "term_variants.yaml").read_text(encoding="utf-8"))
     return tuple(sorted(((r["variant"], r["term"]) for r in rows), key=lambda p: -len(p[0])))
@@ -122,14 +132,19 @@ def _match(subject: str, has_context: frozenset[str], unit: str, kind: str, subs
             return False
         return (not ind.context or bool(set(ind.context) & has_context)) and unit_fits(ind, unit, kind)
 
-    for alias, ind in _aliases():
+    by_first = _aliases_by_first_char()
+    present = sorted(i for ch in set("".join(candidates)) for i in by_first.get(ch, ()))
+    pairs = _aliases()
+    for i in present:  # the catalogue's order (longest alias first), only aliases whose first character occurs
+        alias, ind = pairs[i]
         if any(alias in c and not _qualified(alias, c) for c in candidates) and usable(ind):
             return ind
     if not subsequence:
         return None
     text = candidates[1]
     chars, starts = set(text), None
-    for alias, ind in _aliases():
+    for i in sorted(i for ch in chars for i in by_first.get(ch, ())):
+        alias, ind = pairs[i]
         if len(alias) < 5 or not chars.issuperset(alias):
             continue  # the cheap tests first: this loop runs for every subject the aliases did not name
         gap = _subsequence_gap(alias, text)

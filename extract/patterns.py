@@ -310,7 +310,7 @@ POOL_PHRASE_AFTER = re.compile(r"^[\u4e00-\u9fff\d（）()、]{0,12}?中[，,]?(
 # 山东移动, 湖北联通, 国网湖北电力: a region's name at the head of a company's name is not the region
 COMPANY_AFTER_REGION = re.compile(r"^(?:移动|联通|电信|铁塔|广电|电网|电力公司|烟草|石化|分公司|公司|集团)")
 # 中部地区第1位, 全国前列: the pool of a ranking, not the ranked region.
-RANK_POOL_AFTER = re.compile(r"^(第(?![一二三]产业)|排名|排第|前列|前[一二三四五六七八九十\d]|领先|首位|首个|首家|首批)")
+RANK_POOL_AFTER = re.compile(r"^(?:省份|省区市|省区|省市|地区|城市)?(第(?![一二三]产业)|排名|排第|前列|前[一二三四五六七八九十\d]|领先|首位|首个|首家|首批)")
 # 江苏的19.2% / 10223.99亿元的湖南 / 18.3%的全国平均水平: a region joined to a number by 的 is its holder.
 HOLDER_BETWEEN = re.compile(r"(?:省|市)?(?:的|[（(])")  # 江苏的19.2% / 漯河(7.3%)
 HOLDER_AFTER = re.compile(r"的")

@@ -196,3 +196,13 @@ def test_names_own_quantity(subject, names):
 def test_indicator_in_context(text, number, indicator, subject):
     row = fact(text, "2022-07", number)
     assert (row["indicator"], row["subject"]) == (indicator, subject)
+
+
+@pytest.mark.parametrize("text, number, region", [
+    # 中部省份排名第1 / 东北地区第2: a macro-region before a rank is the ranking pool, never the subject
+    ("山西：通信业发展\n2023年，山西每万人拥有5G基站26.7个，中部省份排名第1；5G用户普及率达58.6%。", "58.6", "山西省"),
+    ("山西：通信业发展\n2023年，山西每万人拥有5G基站26.7个，中部省份排名第1；5G用户普及率达58.6%。", "1", "山西省"),
+    ("湖北：数字经济\n2021年，湖北数字经济规模达到2.1万亿元，中部省份排名第1位；数字经济占比42%。", "42", "湖北省"),
+])
+def test_macro_region_before_a_rank_is_its_pool(text, number, region):
+    assert fact(text, "2024-02", number)["region"] == region
