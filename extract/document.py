@@ -47,11 +47,16 @@ def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+_CLAUSE_DELIM = re.compile(f"[{re.escape(P.CLAUSE_DELIMS)}]")
+
+
 def clause_bounds(text: str, sent: tuple[int, int], pos: int) -> tuple[int, int]:
     """The clause (between ，；：。) of ``sent`` that holds ``pos``."""
-    s = max(text.rfind(d, sent[0], pos) for d in P.CLAUSE_DELIMS) + 1
-    ends = [i for i in (text.find(d, pos, sent[1]) for d in P.CLAUSE_DELIMS) if i >= 0]
-    return max(s, sent[0]), min(ends) if ends else sent[1]
+    start = sent[0]
+    for m in _CLAUSE_DELIM.finditer(text, sent[0], pos):
+        start = m.end()
+    end = _CLAUSE_DELIM.search(text, pos, sent[1])
+    return start, end.start() if end else sent[1]
 
 
 def masked_spans(text: str) -> list[tuple[int, int]]:

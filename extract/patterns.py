@@ -334,3 +334,22 @@ CHANGE_BETWEEN = re.compile(r"增长|增加|提高|提升|上升|下降|降低|�
 # 未来五年 / 今后3年: a goal's horizon, counted from the article's year
 TARGET_HORIZON = re.compile(r"(?:未来|今后)(?P<n>[一二三四五六七八九十\d]{1,2})年")
 FROM_BEFORE = re.compile(r"(从|由)[^，,；;。]{0,12}$")
+
+
+# ---- small patterns the resolvers share (compiled once: they run for every number) ---------------------
+UNIT_TIME_RE = re.compile(UNIT_TIME)
+FROM_AT_END = re.compile(r"[从由]$")  # 由A提高到B: the number after is a starting level
+TO_WORD = re.compile(r"[到至]")
+YEAR_MENTION = re.compile(r"((?:19|20)\d\d)年")
+SENTENCE_END_MARK = re.compile(r"[。！？!?]")
+CLAUSE_SPLIT = re.compile(r"[，,：:；;]")
+SEMICOLON_SPLIT = re.compile(r"[；;]")
+NON_WORD_CHARS = re.compile(r"[^\u4e00-\u9fff\w]")
+BARE_MAGNITUDE_CHAR = re.compile(r"[十百千万]")
+ORDINAL_LIST_BEFORE = re.compile(r"第[\d一二三四五六七八九十]+、$")  # 第一、第二: a list of ordinals
+OPEN_PAREN_AT_END = re.compile(r"[（(]$")
+BOUND_WORD_LEAD = re.compile(r"^(以上|以下|左右|多|余)?的?")
+SHORT_PARENTHETICAL = re.compile(r"[(（][^()（）]{1,6}[)）]")
+BARE_NUMBER = re.compile(r"(?<![A-Za-z])\d+(?:\.\d+)?(?![A-Za-z\d])")
+LONE_JOINER = re.compile(r"(?<=\s)[、和及与](?=\s)")
+NUMERIC_ONLY = re.compile(r"[\d.%]+")

@@ -119,7 +119,7 @@ class _ArticleExtractor:
         elif period.basis == "article" and self.para_period is not None:
             period = self.para_period
             rule = "period.governing_phrase" if self.para_period_here else "period.governing_phrase_carried"
-        if re.search(r"[从由]$", clause_prefix):
+        if P.FROM_AT_END.search(clause_prefix):
             # 从2017年的1.2万亿元增长到2022年的2.1万亿元: the start value is the first year's
             years = re.findall(r"((?:19|20)\d\d)年", sent_prefix)
             if len(set(years)) >= 2:
@@ -166,13 +166,13 @@ class _ArticleExtractor:
             if heading:
                 target_mode = False
                 self.scope.open_heading(ps, pe)
-                ym = re.search(r"((?:19|20)\d\d)年", para)
+                ym = P.YEAR_MENTION.search(para)
                 if ym and self.year and int(ym.group(1)) > self.year:
                     self.scope.section.target_year = int(ym.group(1))
             # 2022年，A。B。— a time at the head of a paragraph governs its later sentences too.
-            quantities = [t for t in find_numbers(para[:60]) if not re.fullmatch(P.UNIT_TIME, t.unit or "-")]
+            quantities = [t for t in find_numbers(para[:60]) if not P.UNIT_TIME_RE.fullmatch(t.unit or "-")]
             head = para[:quantities[0].start if quantities else len(para)][:30]
-            head = head if not re.search(r"[。！？!?]", head) else ""
+            head = head if not P.SENTENCE_END_MARK.search(head) else ""
             head_period = resolve_period(head, self.year, self.month) if head else None
             self.para_period_here = False
             if head_period and head_period.basis in ("explicit", "relative") and not head_period.target_year:
@@ -211,6 +211,8 @@ class _ArticleExtractor:
                 self.scope.observe([t.start + s0 for t in tokens], mentions, subject_mentions)
 
     def _judge_tokens(self, sent, heading, target_mode, tokens, mentions, subject_mentions) -> None:
+        if not tokens:
+            return  # a sentence without numbers: nothing to judge (its time phrases are read by _time_clauses)
         text = self.text
         s0, s1 = sent
         sentence = text[s0:s1]
@@ -229,7 +231,7 @@ class _ArticleExtractor:
                 reason = "size threshold"
             if reason is None and dimension(tok.unit) in ("money", "physical") and P.THRESHOLD_AFTER.match(after):
                 others = [o for o in tokens if o is not t and clause[0] <= o.start + s0 < clause[1]
-                          and dimension(o.unit) == "count" and o.unit and not re.fullmatch(P.UNIT_TIME, o.unit)]
+                          and dimension(o.unit) == "count" and o.unit and not P.UNIT_TIME_RE.fullmatch(o.unit)]
                 if others:
                     reason = "size threshold"
             if reason:
@@ -374,7 +376,7 @@ class _ArticleExtractor:
     def _list_subject_text(head: str, look_back: bool = False) -> str:
         head = head[:head.rfind("分别")]
         head = P.LIST_HEAD_NOUN.sub("", head)
-        parts = re.split(r"[，,：:；;]", head)
+        parts = P.CLAUSE_SPLIT.split(head)
         head = parts[-1]
         if look_back and "、" not in head:
             # 互联网和相关服务业、软件和信息技术服务业，持续较快增长，同比分别增长15.9%和37.5%: the list is the
@@ -534,13 +536,15 @@ def _dedupe(ct: CleanText, cands: list[Candidate]) -> list[Candidate]:
     text = ct.text
     seen_context: set[tuple] = set()
     kept: list[Candidate] = []
+    # _restates needs the same region, kind and list position: compare only within those groups
+    kept_by_group: dict[tuple, list[Candidate]] = {}
     for c in cands:
         tok = c.token
-        before = re.sub(r"[^\u4e00-\u9fff\w]", "", text[max(c.sentence[0], tok.start - 10):tok.start])[-6:]
+        before = P.NON_WORD_CHARS.sub("", text[max(c.sentence[0], tok.start - 10):tok.start])[-6:]
         key = (before, tok.value_raw, tok.unit_raw, c.sub_index, c.region)
         if key in seen_context:
             continue
-        first = next((k for k in kept if _restates(k, c)), None)
+        first = next((k for k in kept_by_group.get((c.region, c.kind, c.sub_index), ()) if _restates(k, c)), None)
         if first is not None:
             if first.period.basis in ("article", "default") and c.period.basis in ("explicit", "relative"):
                 first.period = c.period
@@ -548,6 +552,7 @@ def _dedupe(ct: CleanText, cands: list[Candidate]) -> list[Candidate]:
             continue
         seen_context.add(key)
         kept.append(c)
+        kept_by_group.setdefault((c.region, c.kind, c.sub_index), []).append(c)
     return kept
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-import re
 
 from extract import patterns as P
 from extract.numbers import NumberToken
@@ -46,7 +45,7 @@ def is_rank(text: str, tok: NumberToken, clause_prefix: str) -> bool:
     if tok.unit or after.startswith("大"):
         return True
     before_di = clause_prefix[:-1]
-    return bool(P.RANK_POOL_BEFORE.search(before_di) or P.RANK_VERB.search(before_di) or re.search(r"第[\d一二三四五六七八九十]+、$", before_di))
+    return bool(P.RANK_POOL_BEFORE.search(before_di) or P.RANK_VERB.search(before_di) or P.ORDINAL_LIST_BEFORE.search(before_di))
 
 
 def not_a_fact(text: str, tok: NumberToken, clause_prefix: str, after: str, masked: list[tuple[int, int]],
@@ -56,7 +55,7 @@ def not_a_fact(text: str, tok: NumberToken, clause_prefix: str, after: str, mask
     if i >= 0 and masked[i][0] <= tok.start < masked[i][1]:
         return "inside a quoted name"
     unit = tok.unit
-    if re.fullmatch(P.UNIT_TIME, unit or "-"):
+    if P.UNIT_TIME_RE.fullmatch(unit or "-"):
         return "date or duration"
     before = text[max(0, tok.start - 2):tok.start]
     if P.LABEL_LETTER_BEFORE.search(before) or P.LABEL_BEFORE_PLUS.search(before):
@@ -81,7 +80,7 @@ def not_a_fact(text: str, tok: NumberToken, clause_prefix: str, after: str, mask
     if tok.chinese:
         if not unit or unit in ("位",):
             return "numeral word"
-        if re.fullmatch(r"[十百千万]", text[tok.start:tok.end]) and not P.ROUND_NUMERAL_LEAD.search(clause_prefix):
+        if P.BARE_MAGNITUDE_CHAR.fullmatch(text[tok.start:tok.end]) and not P.ROUND_NUMERAL_LEAD.search(clause_prefix):
             return "round numeral (百万网友, 十万吨级): a size, not a count"
         if tok.scaled < 10 and not tok.magnitude and dimension(unit) not in ("percent", "times"):
             return "small numeral"

@@ -8,7 +8,6 @@ the one before that sentence.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from extract import patterns as P
@@ -37,7 +36,7 @@ def names_own_quantity(subject: str) -> bool:
     for word, flag in tagged(rest):
         if word in generic or flag == "ns" or len(word) < 2:
             continue
-        if flag in _NAMING_FLAGS and not re.fullmatch(r"[\d.%]+", word):
+        if flag in _NAMING_FLAGS and not P.NUMERIC_ONLY.fullmatch(word):
             return True
     return False
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from extract import patterns as P
 from extract.numbers import NumberToken
 from extract.resolve.period import Period
@@ -29,7 +27,7 @@ def kind(text: str, tok: NumberToken, sent_prefix: str, clause_prefix: str, peri
     """(kind, negative, rule). ``since_last`` is the sentence between the previous number and this one."""
     prefix = clause_prefix.rstrip("（(")
     # A target cue governs its own item of a ；-separated enumeration, not the items before it.
-    item_prefix = re.split(r"[；;]", sent_prefix)[-1]
+    item_prefix = P.SEMICOLON_SPLIT.split(sent_prefix)[-1]
     cue = P.TARGET_CUE.search(item_prefix)
     if cue and P.ESTIMATE_CUE.fullmatch(cue.group()) and period_over(period, year, month):
         cue = None  # 初步预计，2021年GDP超过4万亿元 (said in 2022): a preliminary actual
@@ -57,7 +55,7 @@ def kind(text: str, tok: NumberToken, sent_prefix: str, clause_prefix: str, peri
         return "actual", False, "kind.gap_between_levels"
     if P.CHANGE_TO_LEVEL.search(prefix) and not P.CHANGE_AGAINST_PERIOD.search(prefix):
         return "actual", False, "kind.level_reached"  # 提高到48.6%, 由A提升至B
-    if re.search(r"[由从]$", prefix):
+    if P.FROM_AT_END.search(prefix):
         return "actual", False, "kind.earlier_level"  # 占比由11.9%提高到12.5%
     m = P.CHANGE_VERB.search(prefix)
     if m:
@@ -75,6 +73,6 @@ def kind(text: str, tok: NumberToken, sent_prefix: str, clause_prefix: str, peri
         return "change", False, "kind.growth_word_after"
     if dim == "percent" and P.GROWTH_RATE_WORDS.search(since_last) and not P.LEVEL_NOUN_AFTER_GROWTH.search(since_last):
         return "change", False, "kind.growth_word_governs"  # 增速仅次于湖北省的58.3%
-    if dim == "percent" and re.search(r"[（(]$", prefix.rstrip()) and P.GROWTH_LIST_LEAD.search(sent_prefix):
+    if dim == "percent" and P.OPEN_PAREN_AT_END.search(prefix.rstrip()) and P.GROWTH_LIST_LEAD.search(sent_prefix):
         return "change", False, "kind.growth_list"  # 各市增速：南阳(6.3%)、漯河(7.3%)…
     return "actual", False, "kind.level"

@@ -136,11 +136,11 @@ def resolve_period(prefix: str, year: int | None, month: int | None = None,
     for m in found:
         before = prefix[max(0, m.start() - 3):m.start()]
         after = prefix[m.end():m.end() + 4]
-        if P.SINCE_AFTER.match(after) or re.search(r"自$", before):
+        if P.SINCE_AFTER.match(after) or before.endswith("自"):
             continue
         if P.BASE_BEFORE.search(before) and P.CHANGE_BETWEEN.search(prefix[m.end():]):
             continue
-        if re.search(r"[从由]$", before) and re.search(r"[到至]", prefix[m.end():]):
+        if P.FROM_AT_END.search(before) and P.TO_WORD.search(prefix[m.end():]):
             continue  # 从2016年的第25位提升至20位: the start of a move, not the period of its end
         if P.RATIO_BASE_BEFORE.search(before) and P.RATIO_BASE_AFTER.fullmatch(prefix[m.end():]):
             continue  # 是去年的4倍: last year is the base of the ratio

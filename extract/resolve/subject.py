@@ -21,12 +21,12 @@ def subject(text: str, clause: tuple[int, int], tok: NumberToken, prev_end: int,
              rank: bool = False) -> tuple[str, int]:
     """The indicator as the article words it, and where it starts."""
     after = text[tok.token_end:clause[1]]
-    after = re.sub(r"^(以上|以下|左右|多|余)?的?", "", after)
+    after = P.BOUND_WORD_LEAD.sub("", after)
     if not rank and after and re.match(r"[\u4e00-\u9fff]|[A-Za-z0-9]+[A-Za-z]", after) and not P.VERB_AFTER_NUMBER.match(after):
         # Short parentheticals belong to the noun: 17家高端(先进)制造企业
-        probe = re.sub(r"[(（][^()（）]{1,6}[)）]", lambda m: "〇" * len(m.group()), after)
+        probe = P.SHORT_PARENTHETICAL.sub(lambda m: "〇" * len(m.group()), after)
         stop = P.SUBJECT_AFTER_STOP.search(probe)
-        follow = re.split(r"(?<![A-Za-z])\d+(?:\.\d+)?(?![A-Za-z\d])", after[:stop.start()] if stop else after)[0]
+        follow = P.BARE_NUMBER.split(after[:stop.start()] if stop else after)[0]
         if len(follow) >= 2:
             return follow[:16], tok.token_end
     s = max(clause[0], prev_end)
@@ -38,7 +38,7 @@ def subject(text: str, clause: tuple[int, int], tok: NumberToken, prev_end: int,
         a, b = mnt.start - s, mnt.end - s
         if 0 <= a < b <= len(raw):
             raw = raw[:a] + " " * (b - a) + raw[b:]
-    raw = re.sub(r"(?<=\s)[、和及与](?=\s)", " ", raw)  # 向湖北、武汉捐赠: the joiner of removed names goes too
+    raw = P.LONE_JOINER.sub(" ", raw)  # 向湖北、武汉捐赠: the joiner of removed names goes too
     raw = P.PERIOD_EXPR.sub(lambda m: " " * len(m.group()), raw)
     raw = P.SUBJECT_COMPARISON.sub(lambda m: " " * len(m.group()), raw)
     raw = raw.replace(" ", "")
@@ -46,7 +46,7 @@ def subject(text: str, clause: tuple[int, int], tok: NumberToken, prev_end: int,
     subject = raw[lead.end():] if lead else raw
     subject = P.SUBJECT_TRAIL.sub("", subject).replace(" ", "").strip("“”\"")
     start = s
-    if len(subject) >= 2 and not re.fullmatch(r"[\d.%]+", subject):
+    if len(subject) >= 2 and not P.NUMERIC_ONLY.fullmatch(subject):
         return subject[-24:], start
     return subject, start
 
