@@ -18,6 +18,9 @@ _CHINESE_NUMERAL_RE = re.compile(P.CHINESE_NUMERAL)
 _ARABIC_RE = re.compile(P.ARABIC)
 
 
+INDUSTRY_SHARE_FORM = "industry_share:"  # + 1/2/3: a term of 三次产业比例A∶B∶C, that industry's share of GDP
+
+
 @dataclass(frozen=True)
 class NumberToken:
     start: int  # span of the number itself (digits or numerals), in the text given
@@ -168,6 +171,12 @@ def find_numbers(text: str) -> list[NumberToken]:
     for m in P.MILESTONE_MAGNITUDE.finditer(text):
         tokens.append(NumberToken(m.start("mag"), m.end("mag"), m.end(), 1.0, "1", m.group("mag"), m.group("unit") or "",
                                   "", True, form="bare"))
+    for m in P.INDUSTRY_RATIO.finditer(text):
+        # 三次产业比例为2.4∶48.0∶49.6: each term is one industry's share of GDP, in %
+        for i, part in enumerate(("a", "b", "c")):
+            v = float(m.group(part))
+            tokens.append(NumberToken(m.start(part), m.end(part), m.end(part), v, format_value(v), "", "%", "", False,
+                                      form=f"{INDUSTRY_SHARE_FORM}{i + 1}"))
     for m in P.FIRST_PLACE.finditer(text):
         tokens.append(NumberToken(m.start("first"), m.end("first"), m.end(), 1.0, "1", "", "位", "", True, form="rank_word"))
     tokens.sort(key=lambda t: t.start)
@@ -176,7 +185,8 @@ def find_numbers(text: str) -> list[NumberToken]:
     out: list[NumberToken] = []
     for t in tokens:
         if out and t.start < out[-1].token_end:
-            if t.token_end - t.start > out[-1].token_end - out[-1].start and t.start == out[-1].start:
+            longer = t.token_end - t.start > out[-1].token_end - out[-1].start
+            if t.start == out[-1].start and (longer or t.form.startswith(INDUSTRY_SHARE_FORM)):
                 out[-1] = t
             continue
         out.append(t)

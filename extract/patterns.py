@@ -353,3 +353,6 @@ SHORT_PARENTHETICAL = re.compile(r"[(（][^()（）]{1,6}[)）]")
 BARE_NUMBER = re.compile(r"(?<![A-Za-z])\d+(?:\.\d+)?(?![A-Za-z\d])")
 LONE_JOINER = re.compile(r"(?<=\s)[、和及与](?=\s)")
 NUMERIC_ONLY = re.compile(r"[\d.%]+")
+# 三次产业结构为2.4∶48.0∶49.6 / 三大产业比例为…: the three industries' shares of GDP, written as a ratio
+INDUSTRY_RATIO = re.compile(r"(?:三次|三大|一二三)产业(?:结构|比例|比重|构成|增加值)*(?:之比|比)?(?:为|是|调整为|优化为|达到)?"
+                            r"(?P<a>\d+(?:\.\d+)?)\s*[∶:：]\s*(?P<b>\d+(?:\.\d+)?)\s*[∶:：]\s*(?P<c>\d+(?:\.\d+)?)")

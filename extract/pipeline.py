@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from extract import patterns as P
 from extract.clean import CleanText, clean
 from extract.document import clause_bounds, is_heading, masked_spans, paragraphs, sentences
-from extract.numbers import NumberToken, chinese_to_number, find_numbers, format_value, mask_idioms
+from extract.numbers import INDUSTRY_SHARE_FORM, NumberToken, chinese_to_number, find_numbers, format_value, mask_idioms
 from extract.refdata import NATION
 from extract.regions import province_of, region_level
 from extract.resolve.article_date import infer_article_date
@@ -284,7 +284,9 @@ class _ArticleExtractor:
                 subject = P.SUBJECT_TRAIL.sub("", base) + subject
             elif P.AVERAGE_BASE_BEFORE.search(clause_prefix) and prev_cand is not None:
                 subject = prev_cand.subject  # 指数为73.5，高于全国平均水平48.8: the same index, for the nation
-            if "分别" in clause_prefix:
+            if tok.form.startswith(INDUSTRY_SHARE_FORM):
+                subject = INDUSTRY_SHARE_SUBJECTS[int(tok.form[len(INDUSTRY_SHARE_FORM):]) - 1]
+            elif "分别" in clause_prefix:
                 fenbie_subject = self._fenbie_subject(cand_index=len(list_run) if prev_cand is not None and
                                                       _joined(text, prev_tok_end, tok.start) else 0, tok=tok, sent=sent)
                 if fenbie_subject:
@@ -431,6 +433,9 @@ def _confidence(cand: Candidate, indicator: str) -> float:
         c -= 0.05
     return round(max(0.3, min(0.99, c)), 2)
 
+
+# The terms of 三次产业比例A∶B∶C, in order.
+INDUSTRY_SHARE_SUBJECTS = ("第一产业增加值占GDP比重", "第二产业增加值占GDP比重", "第三产业增加值占GDP比重")
 
 # Internal bases and what the facts table calls them (spec/DATA.md: explicit, relative, article).
 _PUBLIC_BASIS = {"default": "article", "same_last_year": "relative"}

@@ -206,3 +206,22 @@ def test_indicator_in_context(text, number, indicator, subject):
 ])
 def test_macro_region_before_a_rank_is_its_pool(text, number, region):
     assert fact(text, "2024-02", number)["region"] == region
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 三次产业比例A∶B∶C: each term is one industry's share of GDP
+    ("宁波：统计公报\n2021年宁波三大产业比例为2.4∶48.0∶49.6，结构持续优化。",
+     [("2.4", "第一产业增加值占GDP比重"), ("48.0", "第二产业增加值占GDP比重"), ("49.6", "第三产业增加值占GDP比重")]),
+    ("广西：经济运行\n2022年，广西三次产业结构为16.2:34.0:49.8。",
+     [("16.2", "第一产业增加值占GDP比重"), ("34.0", "第二产业增加值占GDP比重"), ("49.8", "第三产业增加值占GDP比重")]),
+])
+def test_industry_ratio_is_three_shares(text, expected):
+    rows = extract_article(text, "t.txt", ArticleMeta(date="2022-05"))
+    got = [(text[r["start"]:r["end"]], r["subject"]) for r in rows]
+    assert got == expected
+    assert all(r["unit"] == "%" and r["kind"] == "actual" for r in rows)
+
+
+def test_a_ratio_of_other_things_is_not_read_as_industry_shares():
+    rows = extract_article("浙江：\n2022年，全省男女比例为105:100。", "t.txt", ArticleMeta(date="2022-05"))
+    assert not any("产业" in r["subject"] for r in rows)
