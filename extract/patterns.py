@@ -92,7 +92,10 @@ QUAL_AFTER_APPROX = ("左右", "上下", "许")
 
 # ---- kinds ----------------------------------------------------------------------
 RANK_VERB = re.compile(cues.alternation("rank_verbs"))
-RANK_POOL_BEFORE = re.compile(r"(全国|全省|全市|世界|全球|中部地区|中部|西部|东部|东北|华中地区|华中|长江经济带|省内|国内)$")
+RANK_POOL_BEFORE = re.compile(r"(全国|全省|全市|世界|全球|中部地区|中部|西部|东部|东北|华中地区|华中|长江经济带|省内|国内"
+                              r"|华东|华南|华北|西南|西北|长三角|珠三角|京津冀|成渝地区|沿海)$")
+# GDP总量第一 / 增速第三: a measure noun right before 第N makes it the measure's rank
+RANK_MEASURE_BEFORE = re.compile(r"(总量|规模|增速|增幅|总值|总额|产值|收入|营收|人均GDP)$")
 # 第N + these is an ordinal of an event, edition or batch, not a rank.
 ORDINAL_NOUN_AFTER = re.compile(rf"^(?:{cues.alternation('ordinal_nouns_after')})")
 

@@ -225,3 +225,19 @@ def test_industry_ratio_is_three_shares(text, expected):
 def test_a_ratio_of_other_things_is_not_read_as_industry_shares():
     rows = extract_article("浙江：\n2022年，全省男女比例为105:100。", "t.txt", ArticleMeta(date="2022-05"))
     assert not any("产业" in r["subject"] for r in rows)
+
+
+@pytest.mark.parametrize("text, number, subject_word", [
+    # a measure noun or a regional bloc right before 第N makes it a rank
+    ("福建：经济\n2021年，泉州GDP总量第一，港口吞吐量华东第三。", "1", "GDP总量"),
+    ("福建：经济\n2021年，泉州GDP总量第一，港口吞吐量华东第三。", "3", "港口吞吐量"),
+    ("湖北：经济\n2022年湖北GDP增长4.7%，在经济大省中增速第一。", "1", ""),
+])
+def test_rank_without_a_rank_verb(text, number, subject_word):
+    row = fact(text, "2022-03", number)
+    assert row["kind"] == "rank" and subject_word in row["subject"]
+
+
+def test_third_industry_after_a_measure_is_not_a_rank():
+    rows = extract_article("江苏：\n2021年，全省经济总量第三产业占比51%。", "t.txt", ArticleMeta(date="2022-03"))
+    assert not any(r["kind"] == "rank" for r in rows)

@@ -45,6 +45,8 @@ def is_rank(text: str, tok: NumberToken, clause_prefix: str) -> bool:
     if tok.unit or after.startswith("大"):
         return True
     before_di = clause_prefix[:-1]
+    if P.RANK_MEASURE_BEFORE.search(before_di) and not after.startswith("产业"):
+        return True  # GDP总量第一: the measure's rank (but 总量第三产业… is an industry)
     return bool(P.RANK_POOL_BEFORE.search(before_di) or P.RANK_VERB.search(before_di) or P.ORDINAL_LIST_BEFORE.search(before_di))
 
 
