@@ -166,6 +166,10 @@ def find_numbers(text: str) -> list[NumberToken]:
         a, b = chinese_to_number(m.group("a")), chinese_to_number(m.group("b"))
         if a and b and 0 < a < b:
             tokens.append(_share(m.start(), m.end(), a / b, chinese=True))
+    for m in P.TENTHS.finditer(text):
+        n = m.group("n")
+        tenths = float(n) if n[0].isdigit() else chinese_to_number(n)
+        tokens.append(_share(m.start(), m.end(), tenths / 10, chinese=not n[0].isdigit()))
     for m in P.HALF.finditer(text):
         tokens.append(_share(m.start(), m.end(), 0.5, chinese=True))
     for m in P.MILESTONE_MAGNITUDE.finditer(text):

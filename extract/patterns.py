@@ -57,6 +57,8 @@ NUMBER = re.compile(
 # Shares written as fractions: 占全国1/10, 三分之一, 接近一半 (read as percentages).
 FRACTION_SLASH = re.compile(r"(?<=[占约近超达为是的国省])(?P<a>\d{1,2})/(?P<b>\d{1,3})(?![\d/])")
 FRACTION_WORDS = re.compile(r"(?P<b>[一二三四五六七八九十百]+)分之(?P<a>[一二三四五六七八九十]+)")
+# 贡献率超7成 / 近八成: N成 is N tenths; after a comparison or share word, and not the verb 成 (建成, 7成为, 成本)
+TENTHS = re.compile(r"(?<=[占约近超逾过达到于了为是])(?P<n>[1-9](?:\.\d)?|[一二三四五六七八九])成(?![为本员绩果功交就立长熟型效品都])")
 HALF = re.compile(r"(?<=[占约近超逾过达到于了])(?P<half>一半)")
 PERCENT_WORDS = re.compile(rf"百分之(?P<num>{ARABIC}|{CHINESE_NUMERAL})")
 # 上万名, 近万人, 数万 — a magnitude standing for "one" of it.

@@ -63,3 +63,17 @@ def test_format_value(value, text):
 )
 def test_to_canonical(value, magnitude, unit, indicator_unit, expected):
     assert to_canonical(value, magnitude, unit, indicator_unit) == expected
+
+
+@pytest.mark.parametrize("text, value", [
+    ("对增长的贡献率超7成，", 70.0),  # N成 after a comparison word: N tenths
+    ("占比近八成", 80.0),
+])
+def test_tenths_are_shares(text, value):
+    (tok,) = find_numbers(text)
+    assert (tok.value, tok.unit) == (value, "%")
+
+
+@pytest.mark.parametrize("text", ["截至目前已建成5G基站", "全省有7成为民营企业"])
+def test_cheng_as_a_verb_is_not_tenths(text):
+    assert all(t.unit != "%" for t in find_numbers(text))
