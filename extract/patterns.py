@@ -261,6 +261,8 @@ ANY_YEAR = re.compile(r"(?<![到至\d])((?:19|20)\d\d)年")
 # 8个省份GDP超过1万亿元 / 32个行业增速高于20%: a level that a counted group crosses describes the group.
 GROUP_SUBJECT = re.compile(r"(?:^|[，,；;：:、]|其中)[^，,；;。\d]{0,6}?\d+[个家项座所][\u4e00-\u9fff“”]{1,10}?[^，,；;。]{0,8}"
                            r"(?:高于|超过|超|突破|跨越|迈过|低于|不足|达到|达|在)$")
+# 8个省份增速超过18.3%的全国平均水平: the level the group crosses is the nation's own figure
+AVERAGE_HOLDER_AFTER = re.compile(r"^的(?:全国|全省|全市)(?:平均)?(?:水平|值|增速)?")
 # 超过万亿元的8个省份: a level followed by the group that crosses it
 GROUP_AFTER = re.compile(r"^(?:以上|以下)?的\d+[个家座](?:省份|省|城市|地市|省区市|行业|企业)")
 # 排名第一的制造企业: a rank inside a noun phrase describes the things, it is not a fact of the region

@@ -241,3 +241,9 @@ def test_rank_without_a_rank_verb(text, number, subject_word):
 def test_third_industry_after_a_measure_is_not_a_rank():
     rows = extract_article("江苏：\n2021年，全省经济总量第三产业占比51%。", "t.txt", ArticleMeta(date="2022-03"))
     assert not any(r["kind"] == "rank" for r in rows)
+
+
+def test_a_level_the_group_crosses_is_the_nations_own_figure():
+    text = "一季度经济数据出炉\n从GDP同比增速看，其中8个省份GDP增速超过18.3%的全国平均水平。"
+    row = fact(text, "2021-04", "18.3")
+    assert (row["region"], row["kind"], row["qualifier"]) == ("全国", "change", "")

@@ -21,6 +21,8 @@ def qualifier(prefix: str, tok: NumberToken, after: str) -> str:
     for w in P.QUAL_AFTER_APPROX:
         if after.startswith(w):
             return "~"
+    if P.AVERAGE_HOLDER_AFTER.match(after):
+        return ""  # 增速超过18.3%的全国平均水平: 超过 compares the subject with the nation's exact figure
     tail = prefix[-4:]
     for w, q in _QUALIFIERS_BEFORE:  # longest first: 不低于 is >=, though it ends in 低于
         if tail.endswith(w):
@@ -93,7 +95,8 @@ def not_a_fact(text: str, tok: NumberToken, clause_prefix: str, after: str, mask
             return "bare number"
         if tok.value.is_integer() and 1900 <= tok.value <= 2100:
             return "year"
-    if P.GROUP_SUBJECT.search(clause_prefix) or (unit and P.GROUP_AFTER.match(after)):
+    if (P.GROUP_SUBJECT.search(clause_prefix) and not P.AVERAGE_HOLDER_AFTER.match(after)) or (
+            unit and P.GROUP_AFTER.match(after)):
         return "a level a counted group crosses (8个省份GDP超过1万亿元): it describes the group"
     if dimension(unit) == "physical" and P.SPEC_NOUN_AFTER.match(after):
         return "a specification inside a name (500米口径望远镜)"
