@@ -174,10 +174,11 @@ STRUCTURAL_NOUN_AFTER = re.compile(
     r"主题|层级|级别|方向|目标|要求|要点|部分|条款|章节|理念|意见|建议|观点|专题展|大类|体系|历史时期)"
 )
 POOL_AFTER = re.compile(r"^[\u4e00-\u9fff（）()、]{1,12}?(?:中[，,]?(?:排名|排|位居|居|列|名列|位列|第)|(?<!中)第)")
-REGION_COUNT_BEFORE = re.compile(r"(?:省份|省市|城市|地市|市州)(?:共|共有|有|达)$")
+REGION_COUNT_BEFORE = re.compile(r"(?:省份|省市|城市|地市|市州|州市|省辖市)(?:共|共有|有|达)$")
 # Hedges: a figure that may happen is not a reported one (如果…也突破4万亿, 或将双双跨越, 有可能凭着30%以上).
 HYPOTHETICAL = re.compile(cues.alternation("hedges"))
-REGION_COUNT_AFTER = re.compile(r"^(省份|个省|省区市|省（区、市）|省\(区、市\)|城市|地市|市州|地区)")
+REGION_COUNT_AFTER = re.compile(r"^(省份|个省|省区市|省（区、市）|省\(区、市\)|城市|地市|市州|州市|地州市|省辖市|"
+                                r"县区|区县|县市区|地区)")
 # 过10亿元重大增长点: a size class; 跨过/迈过/跃过/越过 X 关口 is a milestone reached, not a class
 PRE_THRESHOLD = re.compile(r"(?<![超经通跨迈跃越闯])过$")
 INDEX_CONTEXT = re.compile(r"(指数|指标|得分|评分|分值|系数|总分)")

@@ -247,3 +247,12 @@ def test_a_level_the_group_crosses_is_the_nations_own_figure():
     text = "一季度经济数据出炉\n从GDP同比增速看，其中8个省份GDP增速超过18.3%的全国平均水平。"
     row = fact(text, "2021-04", "18.3")
     assert (row["region"], row["kind"], row["qualifier"]) == ("全国", "change", "")
+
+
+@pytest.mark.parametrize("text", [
+    "云南：经济\n16个州市中，GDP增速最快的是曲靖，达到12%。",
+    "河南：经济\n我省17个省辖市和济源示范区今年上半年经济运行情况均已公布。",
+])
+def test_counts_of_prefectures_are_group_sizes(text):
+    rows = extract_article(text, "t.txt", ArticleMeta(date="2022-03"))
+    assert not any(r["unit"] == "个" for r in rows)
