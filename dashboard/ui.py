@@ -42,6 +42,7 @@ PAGES = {
     "data": ("pages/data_table.py", "data_table", "nav_data", ":material/table:"),
     "pack": ("pages/pack.py", "pack", "nav_pack", ":material/slideshow:"),
     "coverage": ("pages/coverage.py", "coverage", "nav_coverage", ":material/grid_on:"),
+    "add": ("pages/add_article.py", "add_article", "nav_add", ":material/post_add:"),
 }
 
 STATUS_ICONS = {"accepted": ":material/check_circle:", "edited": ":material/edit:",
