@@ -617,7 +617,7 @@ COLUMN_LABELS["conflict"] = ("来源不一致", "sources disagree")
 # ---- add an article (pages/add_article.py, dashboard/byo.py) ----
 S.update({
     "nav_add": ("添加文章", "Add article"),
-    "add_title": ("添加文章：粘贴或上传，逐条审核，加入数据集", "Add an article: paste or upload, review each fact, add it"),
+    "add_title": ("添加文章", "Add an article"),
     "add_hint": ("文章按纯文本显示，每个数字按审核状态着色并标注类型。快捷键：A 接受 · X 拒绝 · 空格 跳过 · E 编辑 · J 下一条 · K 上一条 · U 撤销。"
                  "在文中选中一个数字可补充遗漏的事实。",
                  "The article shows as plain text, every number coloured by review state and labelled by kind. Keys: "

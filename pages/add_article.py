@@ -154,26 +154,6 @@ st.button(ctx.t("add_close"), key="add_close", on_click=_close, icon=":material/
 # ---- details ---------------------------------------------------------------------------------------------------
 details = byo.load_details(ddir, doc)
 guess = byo.infer_details(text)
-with st.expander(ctx.t("add_details"), expanded=details is None, icon=":material/edit_note:"):
-    st.caption(ctx.t("add_details_hint", rule=guess["date_rule"]))
-    base = details or guess
-    with st.form(f"add_meta_{doc}", border=False):
-        f_date = st.text_input(ctx.t("add_date"), value=base["date"], key="add_date")
-        f_title = st.text_input(ctx.t("add_title_f"), value=base["title"], key="add_title_in", max_chars=300)
-        f_source = st.text_input(ctx.t("add_source"), value=base["source"], key="add_source", max_chars=120)
-        f_url = st.text_input(ctx.t("add_url"), value=base["url"], key="add_url", max_chars=500)
-        saved = st.form_submit_button(ctx.t("add_save_details"), disabled=in_dataset)
-    if saved:
-        clean, errors = byo.check_details(f_date, f_title, f_source, f_url, dt.date.today())
-        if errors:
-            for key, kw in errors:
-                st.error(ctx.t(key, **kw), icon=":material/error:")
-        else:
-            byo.save_details(ddir, doc, clean)
-            details = clean
-            st.success(ctx.t("add_details_saved"))
-
-
 # ---- facts --------------------------------------------------------------------------------------------------------
 @st.cache_data(show_spinner=False, max_entries=16)
 def _extract(doc: str, digest: str, date: str, title: str, _text: str) -> list[dict]:
@@ -195,19 +175,33 @@ review = byo.load_review(ddir, doc)
 ss.setdefault("add_rev", {})
 ss["add_rev"].setdefault(doc, review["rev"])
 decisions = review["decisions"]
-curated: dict[str, str] = {}
+curated: dict[str, str] = {}  # decisions already in the curation file (made here or on the command line)
+curated_set: dict[str, dict] = {}  # what their edits changed
+curated_adds: list[dict] = []  # facts people added to this article
 if in_dataset:
-    from curate.curation import CurationError, load_curation_file
+    from curate.curation import CurationError, added_fact_id, load_curation_file, locate_added
 
     cur_path = ddir / "curation" / f"{Path(doc).stem}.yaml"
     if cur_path.is_file():
         try:
             for d in load_curation_file(cur_path).file.decisions:
-                if getattr(d, "fact_id", None):
-                    curated[d.fact_id] = {"accept": "accepted", "reject": "rejected", "edit": "edited"}[d.action]
+                if d.action == "add":
+                    try:
+                        s0, e0 = locate_added(d, text)
+                    except ValueError:
+                        continue
+                    curated_adds.append({"fact_id": added_fact_id(doc, s0, e0), "start": s0, "end": e0,
+                                         "value_raw": d.number, "unit_raw": d.unit_raw, "value": d.value, "unit": d.unit,
+                                         "region": d.region, "period": d.period, "kind": d.kind,
+                                         "indicator": d.indicator, "subject": d.subject, "confidence": 1.0,
+                                         "why": "added by a reviewer", "quote": d.quote, "state": "added"})
+                    continue
+                curated[d.fact_id] = {"accept": "accepted", "reject": "rejected", "edit": "edited"}[d.action]
+                if d.action == "edit":
+                    curated_set[d.fact_id] = d.fields.changes()
         except CurationError:
             pass
-    st.caption(ctx.t("add_in_dataset", n=len(curated)))
+    st.caption(ctx.t("add_in_dataset", n=len(curated) + len(curated_adds)))
 states, stale = byo.fact_states(rows, decisions)
 for fid, s in curated.items():
     if fid in states and fid not in decisions:
@@ -224,11 +218,14 @@ for fid, d in decisions.items():
                       "period": d.get("period", ""), "kind": d.get("kind", ""), "indicator": d.get("indicator", ""),
                       "confidence": 1.0, "why": "added by a reviewer", "quote": d["quote"],
                       "subject": d.get("subject", ""), "state": "added"})
+items += curated_adds
 items.sort(key=lambda r: (int(r["start"]), int(r["end"])))
 for it in items:  # what an edit changed shows in the list
     d = decisions.get(it["fact_id"])
     if d and d.get("action") == "edit" and it["state"] == "edited":
         it.update({k: v for k, v in (d.get("set") or {}).items()})
+    elif it["fact_id"] in curated_set and it["fact_id"] not in decisions:
+        it.update(curated_set[it["fact_id"]])
 ids = [it["fact_id"] for it in items]
 cur = ss.get("add_cur")
 if cur not in ids:
@@ -377,15 +374,15 @@ with right:
             st.text(f"{ctx.t('add_quote')}: {it.get('quote', '')}")
             st.text(f"{ctx.t('add_why')}: {it.get('why', '')}")
     locked_fact = cur is None or cur in curated or _row(cur) is None
-    b = st.columns(4)
+    b = st.columns(2)
     b[0].button(ctx.t("add_accept"), key="add_b_accept", shortcut="A", on_click=_accept, disabled=locked_fact,
-                icon=":material/check:", width="stretch")
+                icon=":material/check:", width="stretch", type="primary")
     reject_clicked = b[1].button(ctx.t("add_reject"), key="add_b_reject", shortcut="X", disabled=locked_fact,
                                  icon=":material/block:", width="stretch")
-    b[2].button(ctx.t("add_skip"), key="add_b_skip", shortcut="Space", on_click=_move, args=(1,),
-                icon=":material/skip_next:", width="stretch")
-    edit_clicked = b[3].button(ctx.t("add_edit"), key="add_b_edit", shortcut="E", disabled=locked_fact,
+    edit_clicked = b[0].button(ctx.t("add_edit"), key="add_b_edit", shortcut="E", disabled=locked_fact,
                                icon=":material/edit:", width="stretch")
+    b[1].button(ctx.t("add_skip"), key="add_b_skip", shortcut="Space", on_click=_move, args=(1,),
+                icon=":material/skip_next:", width="stretch")
     n = st.columns(3)
     n[0].button(ctx.t("add_prev"), key="add_b_prev", shortcut="K", on_click=_move, args=(-1,),
                 icon=":material/arrow_upward:", width="stretch")
@@ -511,6 +508,27 @@ if sel:
                         ss["add_sel"] = None
                         ss["add_cur"] = fid
                     st.rerun()
+
+# ---- details: date, title, source, URL (prefilled from the extractor), checked before saving -------------------
+with st.expander(ctx.t("add_details"), expanded=details is None and not in_dataset, icon=":material/edit_note:"):
+    st.caption(ctx.t("add_details_hint", rule=guess["date_rule"]))
+    base = details or guess
+    with st.form(f"add_meta_{doc}", border=False):
+        f_date = st.text_input(ctx.t("add_date"), value=base["date"], key="add_date")
+        f_title = st.text_input(ctx.t("add_title_f"), value=base["title"], key="add_title_in", max_chars=300)
+        f_source = st.text_input(ctx.t("add_source"), value=base["source"], key="add_source", max_chars=120)
+        f_url = st.text_input(ctx.t("add_url"), value=base["url"], key="add_url", max_chars=500)
+        saved = st.form_submit_button(ctx.t("add_save_details"), disabled=in_dataset)
+    if saved:
+        clean, errors = byo.check_details(f_date, f_title, f_source, f_url, dt.date.today())
+        if errors:
+            for key, kw in errors:
+                st.error(ctx.t(key, **kw), icon=":material/error:")
+        else:
+            byo.save_details(ddir, doc, clean)
+            details = clean
+            st.success(ctx.t("add_details_saved"))
+
 
 # ---- bulk accept, checked mark, add to the dataset ----------------------------------------------------------------------
 with st.container(border=True, key="add_finish"):
