@@ -708,7 +708,7 @@ S.update({
     "add_f_subject": ("原文表述", "Subject (the article's wording)"),
     "add_f_reason": ("说明（可选）", "Note (optional)"),
     "add_bulk": ("批量接受置信度 ≥ X 的待审核事实", "Accept all suggested facts with confidence ≥ X"),
-    "add_bulk_x": ("X", "X"),
+    "add_bulk_x": ("置信度阈值 X", "Confidence threshold X"),
     "add_bulk_go": ("批量接受…", "Accept all…"),
     "add_bulk_confirm": ("确认接受 {n} 条置信度 ≥ {x} 的事实（记录为批量接受）", "Confirm: accept {n} facts with confidence ≥ {x} (recorded as a bulk accept)"),
     "add_bulk_none": ("没有置信度 ≥ {x} 的待审核事实。", "No suggested fact has confidence ≥ {x}."),

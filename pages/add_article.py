@@ -9,6 +9,7 @@ Widget keys start with ``add_``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import os
 import uuid
@@ -323,8 +324,8 @@ def _selected() -> None:
             ss["add_sel"] = (s, e)
 
 
-def _list_select() -> None:
-    ev = ss.get(f"add_list_{doc}")
+def _list_select(key: str) -> None:
+    ev = ss.get(key)
     try:
         rows_sel = ev["selection"]["rows"]
     except (KeyError, TypeError):
@@ -353,13 +354,17 @@ with right:
             ctx.t("add_col_value"): [f"{it.get('value_raw', '')}{it.get('unit_raw', '')}" for it in items],
             ctx.t("add_f_unit"): [str(it.get("unit", "")) for it in items],
             ctx.t("add_f_region"): [str(it.get("region", "")) for it in items],
-            ctx.t("add_f_period"): [str(it.get("period", "")) for it in items],
+            ctx.t("period"): [str(it.get("period", "")) for it in items],
             ctx.t("add_f_kind"): [KIND_LABELS.get(str(it.get("kind", "")), str(it.get("kind", ""))) for it in items],
             ctx.t("add_f_indicator"): [str(it.get("indicator", "")) for it in items],
             ctx.t("add_conf"): [float(it.get("confidence") or 0) for it in items],
             ctx.t("add_col_why"): [str(it.get("why", "")) for it in items],
         })
-        st.dataframe(table, key=f"add_list_{doc}", on_select=_list_select, selection_mode="single-row",
+        # keyed by the fact in focus, so a click in the text (or a key) also moves the row selection
+        list_key = f"add_list_{doc}_{cur_i}"
+        st.dataframe(table, key=list_key, on_select=functools.partial(_list_select, list_key),
+                     selection_mode="single-row",
+                     selection_default={"selection": {"rows": [cur_i] if cur_i >= 0 else [], "columns": []}},
                      hide_index=True, height=min(38 * (len(items) + 1), 420),
                      column_config={ctx.t("add_conf"): st.column_config.NumberColumn(format="%.2f")})
 
