@@ -270,3 +270,164 @@ def test_paste_review_with_keys_add_and_see_it_everywhere(ctx, server, data):
     page.wait_for_function("""(src) => [...document.querySelectorAll('[role="gridcell"]')]
         .some(c => c.textContent.trim() === src)""", arg=SOURCE, timeout=TIMEOUT_MS)
     screenshot_whole(page, SCREENS / "add_article_data.png")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# untrusted input: each refusal says why and changes nothing; article text is never markup
+def inbox_files(data: Path) -> set[str]:
+    box = data / "inbox"
+    return {p.name for p in box.iterdir()} if box.is_dir() else set()
+
+
+def upload(page, name: str, raw: bytes, mime: str = "text/plain") -> None:
+    page.locator('.st-key-add_files input[type="file"]').set_input_files(
+        files=[{"name": name, "mimeType": mime, "buffer": raw}])
+    idle(page)
+
+
+def _zip_bytes() -> bytes:
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("article.txt", ARTICLE)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("name, raw, message", [
+    ("article.txt", _zip_bytes(), "这是压缩包（zip）"),
+    ("article.txt", bytes(range(256)) * 64, "这是二进制文件"),
+    ("notes.txt", "湖北省数字经济发展迅速，企业数量稳步增长。".encode(), "文中没有数字"),
+])
+def test_refused_upload_in_the_browser(ctx, server, data, name, raw, message):
+    page = ctx.new_page()
+    open_page(page, f"{server}/add_article")
+    before = inbox_files(data)
+    upload(page, name, raw)
+    page.locator(".st-key-add_read button").click()
+    err = page.locator('[data-testid="stAlertContentError"]').filter(has_text=message)
+    err.wait_for(timeout=TIMEOUT_MS)
+    assert name in err.inner_text()
+    assert inbox_files(data) == before
+    assert page.locator("mark.byo-mark").count() == 0
+
+
+def test_a_50_mb_upload_is_refused_before_it_is_sent(ctx, server, data, tmp_path):
+    big = tmp_path / "big.txt"
+    with open(big, "wb") as fh:
+        fh.truncate(50 * 1024 * 1024)
+    page = ctx.new_page()
+    open_page(page, f"{server}/add_article")
+    before = inbox_files(data)
+    page.locator('.st-key-add_files input[type="file"]').set_input_files(str(big))
+    page.locator(".st-key-add_files").get_by_text("or smaller").wait_for(timeout=TIMEOUT_MS)
+    page.locator(".st-key-add_read button").click()
+    page.get_by_text("请先粘贴文本或选择文件。").wait_for(timeout=TIMEOUT_MS)  # nothing reached the server
+    assert inbox_files(data) == before
+
+
+def test_html_with_script_is_reduced_and_markup_in_text_stays_text(ctx, server, data):
+    page = ctx.new_page()
+    page.add_init_script("window.__pwned = 0;")
+    open_page(page, f"{server}/add_article")
+    html_page = ("<html><head><title>湖北数字经济快报</title><script>window.__pwned = 1;</script></head><body>"
+                 "<p>2023年，湖北省数字经济规模达到2.3万亿元。</p>"
+                 "<p><img src=x onerror=\"window.__pwned = 2\">武汉市软件业务收入2500亿元。</p></body></html>")
+    upload(page, "page.html", html_page.encode(), "text/html")
+    page.locator(".st-key-add_read button").click()
+    page.wait_for_selector("mark.byo-mark", timeout=TIMEOUT_MS)
+    idle(page)
+    box = page.locator(".byo-text")
+    assert "window.__pwned" not in box.inner_text() and "2500" in box.inner_text()
+    assert page.evaluate("window.__pwned") == 0
+    # a plain text that contains markup: shown literally, never parsed
+    page.locator(".st-key-add_close button").click()
+    idle(page)
+    hostile = ("2024年，海南省数字经济增长<img src=x onerror=\"window.__pwned = 3\">15%，**粗体** [链接](javascript:x)\n"
+               "三亚市软件收入120亿元。\n")
+    paste_and_read(page, hostile)
+    page.wait_for_selector("mark.byo-mark", timeout=TIMEOUT_MS)
+    idle(page)
+    text = page.locator(".byo-text").inner_text()
+    assert '<img src=x onerror="window.__pwned = 3">' in text and "**粗体** [链接](javascript:x)" in text
+    assert page.locator(".byo-text img").count() == 0 and page.locator(".byo-text a").count() == 0
+    assert page.evaluate("window.__pwned") == 0
+
+
+# ---------------------------------------------------------------------------------------------------------
+def test_two_sessions_deciding_on_one_article_keep_both(browser, server, data):
+    text = ARTICLE.replace("襄阳市", "宜昌市")  # its own article (own stored name)
+    doc = byo.stored_name(text)
+    rows = expected_rows(text)
+    a_ctx, b_ctx = browser.new_context(viewport=VIEWPORT), browser.new_context(viewport=VIEWPORT)
+    try:
+        a, b = a_ctx.new_page(), b_ctx.new_page()
+        open_page(a, f"{server}/add_article")
+        paste_and_read(a, text)
+        a.wait_for_selector("mark.byo-mark", timeout=TIMEOUT_MS)
+        open_page(b, f"{server}/add_article?doc={doc}")  # the same draft, in another session
+        b.wait_for_selector("mark.byo-mark", timeout=TIMEOUT_MS)
+        idle(a)
+        # A accepts the first fact; B, whose screen still shows it undecided, presses accept on it too
+        press(a, "a")
+        wait_state(a, rows[0]["fact_id"], "accepted")
+        press(b, "a")
+        # B is told: its decision was not written over A's, and what the other session changed
+        b.get_by_text("另一会话已对这条事实作出决定").wait_for(timeout=TIMEOUT_MS)
+        b.get_by_text("另一会话刚刚修改了 1 条决定").wait_for(timeout=TIMEOUT_MS)
+        wait_state(b, rows[0]["fact_id"], "accepted")  # B now shows A's decision
+        # B decides another fact: merged with A's, nothing lost
+        b.locator(f'mark[data-fact="{rows[1]["fact_id"]}"]').click()
+        idle(b)
+        press(b, "a")
+        wait_state(b, rows[1]["fact_id"], "accepted")
+        a.reload()
+        idle(a)
+        wait_state(a, rows[1]["fact_id"], "accepted")
+        wait_state(a, rows[0]["fact_id"], "accepted")
+        state = byo.load_review(data, doc)
+        assert {k: v["action"] for k, v in state["decisions"].items()} == {rows[0]["fact_id"]: "accept",
+                                                                            rows[1]["fact_id"]: "accept"}
+        assert len({v["session"] for v in state["decisions"].values()}) == 2
+    finally:
+        a_ctx.close()
+        b_ctx.close()
+
+
+# ---------------------------------------------------------------------------------------------------------
+ASTRAL = ("𠀀😀湖北省\r\n2023年，湖北省数字经济规模达到2.3万亿元，同比增长12.5%。\r\n"
+          "𠀁👩‍💻武汉市软件业务收入2500亿元，全市5G基站达到4.2万个。\r\n")
+
+
+def test_offsets_hold_on_astral_characters_emoji_and_crlf(ctx, server, data):
+    rows = expected_rows(ASTRAL)
+    assert len(rows) >= 3
+    page = ctx.new_page()
+    open_page(page, f"{server}/add_article")
+    upload(page, "astral.txt", ASTRAL.encode("utf-8"))  # an upload keeps \r\n (a textarea would not)
+    page.locator(".st-key-add_read button").click()
+    page.wait_for_selector("mark.byo-mark", timeout=TIMEOUT_MS)
+    idle(page)
+    stored = (data / "inbox" / byo.stored_name(ASTRAL)).read_bytes()
+    assert stored == ASTRAL.encode("utf-8")
+    # each mark sits on exactly the characters Python's offsets name
+    got = marks(page)
+    assert [(m["start"], m["text"]) for m in got] == [(r["start"], ASTRAL[r["start"]:r["end"]]) for r in rows]
+    # the DOM text is the article, character for character (\r\n included)
+    dom = page.evaluate("""() => { for (const h of document.querySelectorAll('*'))
+        if (h.shadowRoot && h.shadowRoot.querySelector('.byo-text')) return h.shadowRoot.querySelector('.byo-text').textContent
+            .replace(/[\\u0000-\\uffff]/g, c => c); return null; }""")
+    assert dom == ASTRAL
+    # clicking a mark after the astral characters selects its fact
+    target = next(r for r in rows if ASTRAL[r["start"]:r["end"]] == "2500")
+    mark(page, target["fact_id"]).click()
+    page.locator(".st-key-add_focus").filter(has_text="2500亿元").wait_for(timeout=TIMEOUT_MS)
+    idle(page)
+    assert next(m for m in marks(page) if m["id"] == target["fact_id"])["sel"]
+    # a selection after 𠀀, 😀 and \r\n comes back as the right code points
+    select_in_text(page, "2023年，", "2023")
+    page.locator(".st-key-add_missed").filter(has_text="“2023”").wait_for(timeout=TIMEOUT_MS)
+    select_in_text(page, "👩‍💻武汉", "武汉")
+    page.locator(".st-key-add_missed").filter(has_text="“武汉”").wait_for(timeout=TIMEOUT_MS)
+    screenshot_whole(page, SCREENS / "add_article_astral.png")
