@@ -494,7 +494,7 @@ def check_table() -> list[str]:
     return [k for k, (zh, en) in S.items() if not zh.strip() or not en.strip()]
 
 
-# ---- analyst views and the briefing pack (dashboard/analysis.py, analyst_figures.py, pack.py, pages/pack.py)
+# ---- analyst views and the briefing pack (dashboard/analysis.py, analyst_figures.py, pack.py, app_pages/pack.py)
 S.update({
     "nav_pack": ("简报包", "Briefing pack"),
     "measure_total": ("总量", "Total"),
@@ -614,7 +614,7 @@ S.update({
 })
 COLUMN_LABELS["conflict"] = ("来源不一致", "sources disagree")
 
-# ---- add an article (pages/add_article.py, dashboard/byo.py) ----
+# ---- add an article (app_pages/add_article.py, dashboard/byo.py) ----
 S.update({
     "nav_add": ("添加文章", "Add article"),
     "add_title": ("添加文章", "Add an article"),

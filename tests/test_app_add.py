@@ -18,7 +18,7 @@ from dashboard import byo
 from dashboard.i18n import t
 from tests.conftest import FIXTURE_DATASET, REPO
 
-PAGE = str(REPO / "pages" / "add_article.py")
+PAGE = str(REPO / "app_pages" / "add_article.py")
 ARTICLE = ("新华社武汉3月5日电 2023年，湖北省数字经济规模达到2.3万亿元，同比增长12.5%。\n"
            "武汉市软件业务收入2500亿元，全市5G基站达到4.2万个。\n")
 
