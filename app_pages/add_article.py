@@ -563,11 +563,11 @@ with st.container(border=True, key="add_finish"):
         if not ready:
             st.caption(ctx.t("add_need_details"))
     if st.button(label, key="add_commit", type="primary", disabled=not ready, icon=":material/library_add:"):
-        d = details or byo.load_details(ddir, doc) or {}
+        d = None if in_dataset else (details or byo.load_details(ddir, doc) or {})
         with st.spinner():
             try:
                 res = byo.add_to_dataset(ddir, doc, text, d, byo.load_review(ddir, doc)["decisions"], by=BY,
-                                         checked=bool(review.get("checked")))
+                                         checked=bool(byo.load_review(ddir, doc).get("checked")))
             except Exception as exc:  # noqa: BLE001 - any refusal is shown, the inputs were rolled back
                 st.error(ctx.t("add_failed", msg=" ".join(str(exc).split())[:400]))
             else:

@@ -268,6 +268,27 @@ def append_decisions(path: Path, doc: str, entries: list[dict]) -> LoadedCuratio
         return after
 
 
+def mark_checked(path: Path, doc: str, by: str | None, today: date) -> LoadedCuration:
+    """Record "checked: nothing missing" in an article's curation file (created if missing), under the lock.
+
+    The mark goes on its own line after ``doc:``; a file that already has one keeps it as it is."""
+    with locked(path.parent / LOCK_NAME):
+        text = path.read_bytes().decode("utf-8") if path.exists() else new_file_text(doc)
+        before = parse_curation_text(text, path)
+        if before.file.checked is not None:
+            return before
+        mark = yaml.safe_dump({"checked": {k: v for k, v in (("by", by), ("at", today)) if v}}, allow_unicode=True,
+                              default_flow_style=None, sort_keys=False, width=1 << 16)
+        lines = text.splitlines(keepends=True)
+        at = next((i + 1 for i, line in enumerate(lines) if line.startswith("doc:")), len(lines))
+        new_text = "".join(lines[:at]) + mark + "".join(lines[at:])
+        after = parse_curation_text(new_text, path)
+        if after.file.checked is None or len(after.file.decisions) != len(before.file.decisions):
+            raise ReviewError(f"{path}: could not record the checked mark safely; add it by hand")
+        atomic_write_text(path, new_text)
+        return after
+
+
 def cmd_decide(rows, decided, args) -> int:
     by_id = {r["fact_id"]: r for r in rows}
     by_doc: dict[str, list[dict]] = {}

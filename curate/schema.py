@@ -289,12 +289,21 @@ Decision = Annotated[Accept | Reject | Edit | Add, Field(discriminator="action")
 ACTIONS = ("accept", "reject", "edit", "add")
 
 
+class Checked(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    by: str | None = None
+    at: date | datetime | None = None
+
+
 class CurationFile(BaseModel):
     """``data/curation/<stem>.yaml``: the decisions about one article."""
 
     model_config = ConfigDict(extra="forbid")
 
     doc: NonEmpty
+    # "checked: nothing missing": someone read the whole article and every fact in it is decided or added
+    checked: Checked | None = None
     decisions: list[Decision] = Field(default_factory=list)
 
     @model_validator(mode="before")

@@ -485,9 +485,9 @@ class AddResult:
     dataset_facts: int  # facts of this article in the rebuilt dataset
 
 
-def add_to_dataset(data_dir: Path, doc: str, text: str, details: dict, decisions: dict[str, dict], *, by: str,
+def add_to_dataset(data_dir: Path, doc: str, text: str, details: dict | None, decisions: dict[str, dict], *, by: str,
                    checked: bool = False, today: dt.date | None = None) -> AddResult:
-    """Article + sidecar into ``<data>/articles``, its rows into ``<data>/extracted/facts.csv``, its decisions
+    """Article + sidecar into ``<data>/articles`` (kept as they are if the article is there already), its rows into ``<data>/extracted/facts.csv``, its decisions
     into ``<data>/curation/<stem>.yaml`` (curate.review), then the dataset rebuilt (curate.build). If anything
     fails, the three inputs are put back as they were and the error is raised; the dataset is replaced only by
     a build that validated."""
@@ -507,8 +507,11 @@ def add_to_dataset(data_dir: Path, doc: str, text: str, details: dict, decisions
     with locked(data_dir / ".intake.lock"):
         backup = {p: (p.read_bytes() if p.exists() else None) for p in (art, side, cur, facts_csv)}
         try:
-            atomic_write_bytes(art, text.encode("utf-8"))
-            atomic_write_text(side, sidecar_text(details))
+            if not art.exists():  # an article already in the dataset keeps its file and sidecar as they are
+                atomic_write_bytes(art, text.encode("utf-8"))
+                atomic_write_text(side, sidecar_text(details or {}))
+            elif details is not None and not side.exists():
+                atomic_write_text(side, sidecar_text(details))
             out_doc, rows, messages, failed = process_file(art)
             if failed:
                 raise ValueError("; ".join(messages) or "the extractor could not read the article")
@@ -523,6 +526,10 @@ def add_to_dataset(data_dir: Path, doc: str, text: str, details: dict, decisions
                 from curate.review import new_file_text
 
                 atomic_write_text(cur, new_file_text(doc).replace("decisions:\n", "decisions: []\n"))
+            if checked:
+                from curate.review import mark_checked
+
+                mark_checked(cur, doc, by, today)
             result = run_build(Paths(facts_csv, curation, articles, data_dir), log=lambda _line: None)
         except BaseException:
             for p, data in backup.items():

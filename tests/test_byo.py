@@ -308,3 +308,36 @@ def test_the_queue_lists_command_line_articles_and_drafts(data):
     queue = byo.review_queue(data)
     assert queue[0] == {"doc": draft, "undecided": None, "rereview": 0, "draft": True}
     assert {"doc": doc, "undecided": len(rows), "rereview": 0, "draft": False} in queue
+
+
+def test_checked_mark_goes_into_the_curation_file_once(data):
+    doc = byo.stored_name(ARTICLE)
+    rows = _rows(ARTICLE, doc)
+    byo.add_to_dataset(data, doc, ARTICLE, {"date": "2024-03", "title": "t"},
+                       {rows[0]["fact_id"]: byo.decision_for(rows[0], "accept")}, by="lw", checked=True, today=TODAY)
+    path = data / "curation" / f"{Path(doc).stem}.yaml"
+    cur = load_curation_file(path)
+    assert cur.file.checked is not None and cur.file.checked.by == "lw" and len(cur.file.decisions) == 1
+    from curate.review import mark_checked
+
+    before = path.read_bytes()
+    mark_checked(path, doc, "other", TODAY)  # already checked: the file stays as it is
+    assert path.read_bytes() == before
+
+
+def test_saving_decisions_on_an_article_already_in_the_dataset_keeps_its_files(data):
+    doc = "001_cli.txt"
+    (data / "articles" / doc).write_text(ARTICLE, encoding="utf-8")
+    side = "# hand-written, with a comment\ndate: 2024-03\ntitle: 手写标题\nsource: 湖北日报\n"
+    (data / "articles" / "001_cli.yaml").write_text(side, encoding="utf-8")
+    rows = _rows(ARTICLE, doc)
+    res = byo.add_to_dataset(data, doc, ARTICLE, None, {rows[1]["fact_id"]: byo.decision_for(rows[1], "accept")},
+                             by="lw", today=TODAY)
+    assert res.decisions == 1
+    assert (data / "articles" / "001_cli.yaml").read_text(encoding="utf-8") == side
+    assert built_status(data)[rows[1]["fact_id"]] == "accepted"
+
+
+def built_status(data: Path) -> dict[str, str]:
+    with open(data / "indicators.csv", encoding="utf-8", newline="") as fh:
+        return {r["fact_id"]: r["status"] for r in csv.DictReader(fh)}
