@@ -187,3 +187,36 @@ def test_checked_mark_is_kept_with_the_article(data):
     at.run()
     state = json.loads((data / "inbox" / f"{Path(doc).stem}.review.json").read_text(encoding="utf-8"))
     assert state["checked"]["by"]
+
+
+def test_accept_then_undo(data):
+    at = _open_details(data)
+    doc = at.session_state["add_doc"]
+    first = at.session_state["add_cur"]
+    at.button(key="add_b_accept").click()
+    at.run()
+    assert byo.load_review(data, doc)["decisions"][first]["action"] == "accept"
+    assert at.session_state["add_cur"] != first  # the focus moved on to the next undecided fact
+    at.button(key="add_b_undo").click()
+    at.run()
+    assert byo.load_review(data, doc)["decisions"] == {}
+    assert at.session_state["add_cur"] == first
+
+
+def test_the_queue_opens_an_article_added_on_the_command_line(data):
+    import subprocess
+    import sys
+
+    (data / "curation").mkdir()
+    subprocess.run([sys.executable, "-m", "extract", str(data / "articles"), "-o", str(data / "extracted")], cwd=REPO,
+                   check=True, capture_output=True)
+    at = run()
+    queue = byo.review_queue(data)
+    assert {q["doc"] for q in queue} == {p.name for p in (data / "articles").glob("*.txt")}
+    first = queue[0]["doc"]
+    assert any(first in str(x.value) for x in at.text)
+    at.button(key="add_q_0").click()
+    at.run()
+    assert at.session_state["add_doc"] == first
+    assert t("add_in_dataset", "zh", n=0) in "\n".join(str(c.value) for c in at.caption)
+    assert t("add_focus", "zh", i=1, n=queue[0]["undecided"]) in texts(at)
