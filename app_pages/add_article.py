@@ -128,17 +128,32 @@ def _queue_signature(d: Path) -> tuple:
     return tuple(out)
 
 
+def _queue_open(key: str, docs: list[str]) -> None:
+    try:
+        picked = ss[key]["selection"]["rows"]
+    except (KeyError, TypeError):
+        return
+    if picked:
+        _open(docs[picked[0]])
+
+
 with st.expander(ctx.t("add_queue"), expanded=doc is None, icon=":material/checklist:"):
     st.caption(ctx.t("add_queue_hint"))
     queue = _queue(str(ddir), _queue_signature(ddir))
     if not queue:
         st.text(ctx.t("add_queue_empty"))
-    for i, item in enumerate(queue[:30]):
-        c1, c2 = st.columns([5, 1], vertical_alignment="center")
-        label = (ctx.t("add_queue_draft", doc=item["doc"]) if item["draft"] else
-                 ctx.t("add_queue_row", doc=item["doc"], u=item["undecided"], r=item["rereview"]))
-        c1.text(label)
-        c2.button(ctx.t("add_open"), key=f"add_q_{i}", on_click=_open, args=(item["doc"],))
+    titles = {d: (ctx.ds.articles.get(d) or {}).get("title", "") for d in (item["doc"] for item in queue)}
+    queue_table = pd.DataFrame({
+        ctx.t("add_q_doc"): [item["doc"] for item in queue],
+        ctx.t("add_title_f"): [str(titles.get(item["doc"]) or "") for item in queue],
+        ctx.t("add_q_undecided"): [item["undecided"] if item["undecided"] is not None else pd.NA for item in queue],
+        ctx.t("add_q_rereview"): [item["rereview"] for item in queue],
+        ctx.t("add_q_state"): [ctx.t("add_q_draft") if item["draft"] else ctx.t("add_q_in_dataset") for item in queue],
+    })
+    queue_key = f"add_queue_{len(queue)}_{hashlib.sha1(repr(queue).encode()).hexdigest()[:8]}"
+    st.dataframe(queue_table, key=queue_key, hide_index=True, selection_mode="single-row",
+                 on_select=functools.partial(_queue_open, queue_key, [item["doc"] for item in queue]),
+                 height=min(36 * (len(queue) + 1) + 3, 330))
 
 if doc is None:
     st.stop()
