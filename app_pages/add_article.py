@@ -21,7 +21,7 @@ import streamlit as st
 from dashboard import byo
 from dashboard.byo_component import article_view
 from dashboard.i18n import t
-from dashboard.ui import page_setup
+from dashboard.ui import _md_safe, page_setup
 from extract.columns import KINDS
 
 ctx = page_setup("add")
@@ -77,7 +77,8 @@ def _read() -> None:
         try:
             intake = byo.read_upload(f.name, f.getvalue())
         except byo.IntakeError as exc:
-            _flash("error", ctx.t("add_err_file", name=f.name, msg=ctx.t(exc.key, **{"kind": "", **exc.kw})))
+            # the file's name is the user's: escaped, since alerts read Markdown
+            _flash("error", ctx.t("add_err_file", name=_md_safe(f.name), msg=ctx.t(exc.key, **{"kind": "", **exc.kw})))
             continue
         opened.append(byo.save_draft(ddir, intake))
         if intake.dropped_scripts:
@@ -584,8 +585,9 @@ with st.container(border=True, key="add_finish"):
                 res = byo.add_to_dataset(ddir, doc, text, d, byo.load_review(ddir, doc)["decisions"], by=BY,
                                          checked=bool(byo.load_review(ddir, doc).get("checked")))
             except Exception as exc:  # noqa: BLE001 - any refusal is shown, the inputs were rolled back
-                st.error(ctx.t("add_failed", msg=" ".join(str(exc).split())[:400]))
+                st.error(ctx.t("add_failed", msg=_md_safe(" ".join(str(exc).split())[:400])))
             else:
                 committed = [(fid, dd, None) for fid, dd in byo.load_review(ddir, doc)["decisions"].items()]
                 _write(committed, record_undo=False)
-                st.success(ctx.t("add_added", facts=res.facts, decisions=res.decisions, n=res.dataset_facts))
+                _flash("success", ctx.t("add_added", facts=res.facts, decisions=res.decisions, n=res.dataset_facts))
+                st.rerun()  # the page (and its sidebar) now read the rebuilt dataset and the curation file

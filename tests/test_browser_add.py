@@ -280,8 +280,12 @@ def inbox_files(data: Path) -> set[str]:
 
 
 def upload(page, name: str, raw: bytes, mime: str = "text/plain") -> None:
+    """Upload one file and wait until the uploader lists it as sent (its chip, without a spinner)."""
     page.locator('.st-key-add_files input[type="file"]').set_input_files(
         files=[{"name": name, "mimeType": mime, "buffer": raw}])
+    page.locator('.st-key-add_files [data-testid="stFileChip"]').filter(has_text=name).wait_for(timeout=TIMEOUT_MS)
+    page.wait_for_function("""() => !document.querySelector('.st-key-add_files [data-testid="stFileChipIconSpinner"]')""",
+                           timeout=TIMEOUT_MS, polling=100)
     idle(page)
 
 
@@ -379,7 +383,8 @@ def test_two_sessions_deciding_on_one_article_keep_both(browser, server, data):
         wait_state(b, rows[0]["fact_id"], "accepted")  # B now shows A's decision
         # B decides another fact: merged with A's, nothing lost
         b.locator(f'mark[data-fact="{rows[1]["fact_id"]}"]').click()
-        idle(b)
+        b.locator(".st-key-add_focus").filter(has_text=rows[1]["value_raw"] + rows[1]["unit_raw"]).wait_for(
+            timeout=TIMEOUT_MS)  # the clicked number's fact is in focus
         press(b, "a")
         wait_state(b, rows[1]["fact_id"], "accepted")
         a.reload()
