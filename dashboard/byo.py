@@ -538,6 +538,8 @@ def add_to_dataset(data_dir: Path, doc: str, text: str, details: dict | None, de
                 else:
                     atomic_write_bytes(p, data)
             raise
+    for p in (inbox(data_dir) / doc, inbox(data_dir) / f"{Path(doc).stem}.yaml"):  # the draft is the article now
+        p.unlink(missing_ok=True)
     n = sum(1 for f in result.facts if f.doc == doc)
     return AddResult(doc=doc, facts=len(rows), decisions=len(entries), dataset_facts=n)
 

@@ -242,8 +242,11 @@ def test_add_to_dataset_writes_through_review_and_build(data):
     decisions[f"add_{s}_{s + 4}"] = byo.added_decision(ARTICLE, s, s + 4, {
         "region": "湖北省", "indicator": "other", "subject": "新增数字经济企业", "kind": "actual", "value": 1200.0,
         "unit": "家", "period": "2023", "period_basis": "explicit"})
+    assert byo.save_draft(data, byo.read_pasted(ARTICLE)) == doc
     res = byo.add_to_dataset(data, doc, ARTICLE, {"date": "2024-03", "title": "t", "source": "新华社", "url": ""},
                              decisions, by="tester", today=TODAY)
+    assert not (data / "inbox" / doc).exists()  # the draft became the article
+    assert byo.draft_text(data, doc) == ARTICLE
     assert res.facts == len(rows) and res.decisions == 4
     assert (data / "articles" / doc).read_bytes() == ARTICLE.encode("utf-8")
     assert yaml.safe_load((data / "articles" / f"{Path(doc).stem}.yaml").read_text())["source"] == "新华社"
