@@ -436,3 +436,35 @@ def test_offsets_hold_on_astral_characters_emoji_and_crlf(ctx, server, data):
     select_in_text(page, "👩‍💻武汉", "武汉")
     page.locator(".st-key-add_missed").filter(has_text="“武汉”").wait_for(timeout=TIMEOUT_MS)
     screenshot_whole(page, SCREENS / "add_article_astral.png")
+
+
+def test_next_previous_skip_and_undo_keys(ctx, server, data):
+    text = ARTICLE.replace("襄阳市", "十堰市")
+    rows = expected_rows(text)
+    page = ctx.new_page()
+    open_page(page, f"{server}/add_article")
+    paste_and_read(page, text)
+    page.wait_for_selector("mark.byo-mark", timeout=TIMEOUT_MS)
+
+    def focus_is(i: int) -> None:
+        page.wait_for_function(
+            """(fid) => [...document.querySelectorAll('*')].some(h => h.shadowRoot &&
+                h.shadowRoot.querySelector('mark.sel[data-fact="' + fid + '"]'))""",
+            arg=rows[i]["fact_id"], timeout=TIMEOUT_MS, polling=100)
+
+    focus_is(0)
+    press(page, "j")
+    focus_is(1)
+    press(page, "j")
+    focus_is(2)
+    press(page, "k")
+    focus_is(1)
+    press(page, "Space")  # skip: on to the next fact, nothing decided
+    focus_is(2)
+    press(page, "a")
+    wait_state(page, rows[2]["fact_id"], "accepted")
+    focus_is(3)
+    press(page, "u")  # undo the accept: the fact is suggested again and back in focus
+    wait_state(page, rows[2]["fact_id"], "suggested")
+    focus_is(2)
+    assert byo.load_review(data, byo.stored_name(text))["decisions"] == {}
