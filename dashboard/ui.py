@@ -23,7 +23,6 @@ from __future__ import annotations
 from dashboard.ui_cards import (
     BADGE_COLORS,
     STATUS_ICONS,
-    _md_safe,
     empty_state,
     fact_card,
     fmt_indicator,
@@ -57,6 +56,7 @@ from dashboard.ui_state import (
     BOUND_KEYS,
     VIEW_MODES,
     Ctx,
+    _md_safe,
     _resolve,
     current_briefing,
     current_lang,

@@ -14,7 +14,7 @@ from dashboard import cached as q
 from dashboard.data import clean_quote
 from dashboard.i18n import basis_label, fmt_compact, fmt_period, pool_label, source_label, status_label, t, unit_label
 from dashboard.ui_links import reader_link
-from dashboard.ui_state import Ctx
+from dashboard.ui_state import Ctx, _md_safe
 
 STATUS_ICONS = {"accepted": ":material/check_circle:", "edited": ":material/edit:",
                 "added": ":material/add_circle:", "unreviewed": ":material/help:", "rejected": ":material/block:"}
@@ -123,12 +123,6 @@ def fact_card(ctx: Ctx, row: pd.Series, *, key: str, link: bool = True) -> None:
             st.text("\n".join(lines))
         if link:
             reader_link(ctx, str(row["doc"]), str(row["fact_id"]), key=f"rl_{key}")
-
-
-def _md_safe(s: str) -> str:
-    """Backslash-escape every ASCII punctuation character: for short strings we format ourselves (numbers
-    with units). Never used for article text."""
-    return "".join("\\" + ch if (ch.isascii() and not ch.isalnum() and not ch.isspace()) else ch for ch in s)
 
 
 def empty_state(ctx: Ctx, key: str = "no_data_filter", **kw) -> None:

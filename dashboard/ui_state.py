@@ -204,3 +204,9 @@ def url_tabs(ctx: Ctx, key: str, tabs: list[tuple[str, str]]):
             del st.query_params[key]
     st.session_state[seen] = cur if value else None
     return objs
+
+
+def _md_safe(s: str) -> str:
+    """Backslash-escape every ASCII punctuation character: for short strings we format ourselves (numbers
+    with units). Never used for article text."""
+    return "".join("\\" + ch if (ch.isascii() and not ch.isalnum() and not ch.isspace()) else ch for ch in s)

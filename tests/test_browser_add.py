@@ -204,7 +204,7 @@ def test_paste_review_with_keys_add_and_see_it_everywhere(ctx, server, data):
     start = ARTICLE.index("3年内")
     assert all(r["start"] != start for r in rows)
     select_in_text(page, "将在3年内", "3")
-    missed = page.locator(".st-key-add_missed")
+    missed = page.locator(".st-key-add_missed").filter(has_text="“3”").first
     missed.wait_for(timeout=TIMEOUT_MS)
     # the component sent code-point offsets: the form names exactly the selected number
     assert "“3”" in missed.inner_text()
@@ -383,8 +383,9 @@ def test_two_sessions_deciding_on_one_article_keep_both(browser, server, data):
         wait_state(b, rows[0]["fact_id"], "accepted")  # B now shows A's decision
         # B decides another fact: merged with A's, nothing lost
         b.locator(f'mark[data-fact="{rows[1]["fact_id"]}"]').click()
-        b.locator(".st-key-add_focus").filter(has_text=rows[1]["value_raw"] + rows[1]["unit_raw"]).wait_for(
-            timeout=TIMEOUT_MS)  # the clicked number's fact is in focus
+        # the clicked number's fact is in focus (during a rerun the previous card may still be on screen)
+        b.locator(".st-key-add_focus").filter(has_text="当前事实 2/").filter(
+            has_text=rows[1]["value_raw"] + rows[1]["unit_raw"]).first.wait_for(timeout=TIMEOUT_MS)
         press(b, "a")
         wait_state(b, rows[1]["fact_id"], "accepted")
         a.reload()
@@ -427,14 +428,16 @@ def test_offsets_hold_on_astral_characters_emoji_and_crlf(ctx, server, data):
     # clicking a mark after the astral characters selects its fact
     target = next(r for r in rows if ASTRAL[r["start"]:r["end"]] == "2500")
     mark(page, target["fact_id"]).click()
-    page.locator(".st-key-add_focus").filter(has_text="2500亿元").wait_for(timeout=TIMEOUT_MS)
+    i = [r["fact_id"] for r in rows].index(target["fact_id"])
+    page.locator(".st-key-add_focus").filter(has_text=f"当前事实 {i + 1}/").filter(has_text="2500亿元").first.wait_for(
+        timeout=TIMEOUT_MS)
     idle(page)
     assert next(m for m in marks(page) if m["id"] == target["fact_id"])["sel"]
     # a selection after 𠀀, 😀 and \r\n comes back as the right code points
     select_in_text(page, "2023年，", "2023")
-    page.locator(".st-key-add_missed").filter(has_text="“2023”").wait_for(timeout=TIMEOUT_MS)
+    page.locator(".st-key-add_missed").filter(has_text="“2023”").first.wait_for(timeout=TIMEOUT_MS)
     select_in_text(page, "👩‍💻武汉", "武汉")
-    page.locator(".st-key-add_missed").filter(has_text="“武汉”").wait_for(timeout=TIMEOUT_MS)
+    page.locator(".st-key-add_missed").filter(has_text="“武汉”").first.wait_for(timeout=TIMEOUT_MS)
     screenshot_whole(page, SCREENS / "add_article_astral.png")
 
 
