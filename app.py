@@ -2,8 +2,8 @@
 
     streamlit run app.py
 
-The entry point only builds the navigation; each page in ``pages/`` does its own setup through
-``dashboard.ui.page_setup`` so it also runs on its own (AppTest, ``streamlit run pages/x.py``).
+The entry point only builds the navigation; each page in ``app_pages/`` does its own setup through
+``dashboard.ui.page_setup`` so it also runs on its own (AppTest, ``streamlit run app_pages/x.py``).
 Set DASHBOARD_DATA_DIR to read a dataset other than ``data/``.
 """
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 BENCHES = {"extract": "bench.extract_bench", "pages": "bench.pages_bench", "load": "bench.load_bench",
-           "archive": "bench.archive_bench"}
+           "archive": "bench.archive_bench", "byo": "bench.byo_bench"}
 # Arguments used when `python -m bench` runs everything (each benchmark's own defaults otherwise).
 ALL_ARGS = {"extract": ["--workers", str(os.cpu_count() or 2)], "archive": ["--size-mb", "50"]}
 

@@ -207,6 +207,9 @@ def _apply(row: dict[str, str], line_origin: str, decision, cur: LoadedCuration,
     if row["doc"] != cur.file.doc:
         raise cur.error(i, f"fact {row['fact_id']} is in {row['doc']}, not {cur.file.doc}; "
                            f"move the decision to {Path(row['doc']).stem}.yaml")
+    stale = decision.stale_for(row)
+    if stale:  # made on a span or quote the extractor no longer gives: not applied, the fact waits for a person
+        return Candidate({**row, "status": "unreviewed", "note": ""}, line_origin, f"{where}: {stale}")
     if isinstance(decision, Reject):
         return None
     seen = decision.seen.changes() if decision.seen is not None else {}

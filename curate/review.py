@@ -244,7 +244,8 @@ def decision_entry(action: str, fact_id: str, reason: str | None, by: str | None
 
 
 def append_decisions(path: Path, doc: str, entries: list[dict]) -> LoadedCuration:
-    """Append decisions to one curation file (created if missing), under a lock, atomically.
+    """Append decisions (accept, reject, edit or add entries) to one curation file (created if missing), under
+    a lock, atomically.
 
     The result is parsed before it replaces the file, so a decision that would break it never lands.
     """
@@ -254,15 +255,36 @@ def append_decisions(path: Path, doc: str, entries: list[dict]) -> LoadedCuratio
         before = parse_curation_text(text, path)
         known = {getattr(d, "fact_id", None): i for i, d in enumerate(before.file.decisions)}
         for e in entries:
-            if e["fact_id"] in known:
+            if e.get("fact_id") in known:  # an add has no fact_id: never a repeat
                 i = known[e["fact_id"]]
                 raise ReviewError(f"{path}:{before.lines[i]}: fact {e['fact_id']} is already decided "
                                   f"({before.file.decisions[i].action}); change it there by hand")
         new_text = insert_decisions(text, entries, path)
         after = parse_curation_text(new_text, path)
         added = after.file.decisions[len(before.file.decisions):]
-        if [(d.action, d.fact_id) for d in added] != [(e["action"], e["fact_id"]) for e in entries]:
+        if [(d.action, getattr(d, "fact_id", None)) for d in added] != [(e["action"], e.get("fact_id")) for e in entries]:
             raise ReviewError(f"{path}: could not append the decision safely; add it by hand")
+        atomic_write_text(path, new_text)
+        return after
+
+
+def mark_checked(path: Path, doc: str, by: str | None, today: date) -> LoadedCuration:
+    """Record "checked: nothing missing" in an article's curation file (created if missing), under the lock.
+
+    The mark goes on its own line after ``doc:``; a file that already has one keeps it as it is."""
+    with locked(path.parent / LOCK_NAME):
+        text = path.read_bytes().decode("utf-8") if path.exists() else new_file_text(doc)
+        before = parse_curation_text(text, path)
+        if before.file.checked is not None:
+            return before
+        mark = yaml.safe_dump({"checked": {k: v for k, v in (("by", by), ("at", today)) if v}}, allow_unicode=True,
+                              default_flow_style=None, sort_keys=False, width=1 << 16)
+        lines = text.splitlines(keepends=True)
+        at = next((i + 1 for i, line in enumerate(lines) if line.startswith("doc:")), len(lines))
+        new_text = "".join(lines[:at]) + mark + "".join(lines[at:])
+        after = parse_curation_text(new_text, path)
+        if after.file.checked is None or len(after.file.decisions) != len(before.file.decisions):
+            raise ReviewError(f"{path}: could not record the checked mark safely; add it by hand")
         atomic_write_text(path, new_text)
         return after
 

@@ -205,21 +205,42 @@ class FactPatch(BaseModel):
 SEEN_COLUMNS = ("region", "indicator", "kind", "value", "unit", "period")
 
 
-class Accept(_Decision):
+class _OnSpan(_Decision):
+    """A decision on an extracted fact may keep the fact's quote and offsets as the reviewer saw them (the
+    browser writes both): a later extraction that moves or rewords the fact then leaves it for re-review."""
+
+    quote: str | None = None
+    span: tuple[NonNegativeInt, NonNegativeInt] | None = None
+
+    def stale_for(self, row: dict) -> str:
+        """Why this decision no longer fits the extracted ``row`` ('' when it does)."""
+        if self.span is not None:
+            try:
+                now = (int(row.get("start", -1)), int(row.get("end", -1)))
+            except (TypeError, ValueError):
+                now = (-1, -1)
+            if tuple(self.span) != now:
+                return f"needs re-review: decided on {self.span[0]}-{self.span[1]}, the fact is now at {now[0]}-{now[1]}"
+        if self.quote is not None and self.quote != str(row.get("quote", "")):
+            return "needs re-review: the fact's quote changed since the decision"
+        return ""
+
+
+class Accept(_OnSpan):
     action: Literal["accept"]
     fact_id: FactId
     reason: str = ""
     seen: FactPatch | None = None
 
 
-class Reject(_Decision):
+class Reject(_OnSpan):
     action: Literal["reject"]
     fact_id: FactId
     reason: Reason
     seen: FactPatch | None = None
 
 
-class Edit(_Decision):
+class Edit(_OnSpan):
     action: Literal["edit"]
     fact_id: FactId
     fields: FactPatch = Field(alias="set")
@@ -268,12 +289,21 @@ Decision = Annotated[Accept | Reject | Edit | Add, Field(discriminator="action")
 ACTIONS = ("accept", "reject", "edit", "add")
 
 
+class Checked(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    by: str | None = None
+    at: date | datetime | None = None
+
+
 class CurationFile(BaseModel):
     """``data/curation/<stem>.yaml``: the decisions about one article."""
 
     model_config = ConfigDict(extra="forbid")
 
     doc: NonEmpty
+    # "checked: nothing missing": someone read the whole article and every fact in it is decided or added
+    checked: Checked | None = None
     decisions: list[Decision] = Field(default_factory=list)
 
     @model_validator(mode="before")

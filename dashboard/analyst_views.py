@@ -10,7 +10,7 @@ import streamlit as st
 
 from dashboard import analysis as A
 from dashboard import pack as P
-from dashboard import queries as q
+from dashboard import queries
 from dashboard.analyst_figures import fmt_derived, fmt_rate, rate_lines
 from dashboard.data import sort_periods
 from dashboard.i18n import fmt_period, fmt_value
@@ -71,7 +71,7 @@ def targets_across(ctx: Ctx, indicator: str, regions=None, *, key: str) -> None:
     _show(ctx, built, key=key, spec=spec, filename=f"{indicator}_targets")
     items = A.target_progress(ctx.ds.facts, indicator=indicator, regions=regions)
     rows = [{
-        ctx.t("region"): q.region_label(ctx.ds, p.region, ctx.lang),
+        ctx.t("region"): queries.region_label(ctx.ds, p.region, ctx.lang),
         ctx.t("targets_required"): fmt_rate(p.required, p.rate_unit, ctx.lang),
         ctx.t("targets_achieved"): fmt_rate(p.achieved, p.rate_unit, ctx.lang),
         ctx.t("progress"): ctx.t("status_" + p.status),
@@ -126,13 +126,13 @@ def derived_table(ctx: Ctx, indicator: str, measure: str, regions, base, *, key:
         return
     out = pd.DataFrame({
         "fact_id": [ids[0] for ids in df["fact_ids"]],
-        ctx.t("region"): [q.region_label(ctx.ds, r, ctx.lang) for r in df["region"]],
+        ctx.t("region"): [queries.region_label(ctx.ds, r, ctx.lang) for r in df["region"]],
         ctx.t("period"): [fmt_period(p, ctx.lang) for p in df["period"]],
         ctx.t("value"): [fmt_derived(v, u, ctx.lang) if v == v else ctx.t("fair_missing")
                          for v, u in zip(df["value"], df["unit"], strict=True)],
         ctx.t("targets_how"): [m or r for m, r in zip(df["method"], df["missing"], strict=True)],
         ctx.t("fair_table_facts"): [", ".join(ids) for ids in df["fact_ids"]],
-        ctx.t("source"): ["；".join(q.article_label(ctx.ds, d) for d in docs) for docs in df["docs"]],
+        ctx.t("source"): ["；".join(queries.article_label(ctx.ds, d) for d in docs) for docs in df["docs"]],
     })
     ev = st.dataframe(out, hide_index=True, column_config={"fact_id": None}, key=key, on_select="rerun",
                       selection_mode="multi-row")

@@ -37,7 +37,7 @@ import plotly.graph_objects as go
 from dashboard import analysis as A
 from dashboard import analyst_figures as AF
 from dashboard import figures as F
-from dashboard import queries as q
+from dashboard import queries
 from dashboard.data import Dataset, sort_periods
 from dashboard.i18n import fmt_period, fmt_value, kind_label, t, unit_label
 
@@ -134,7 +134,7 @@ class Built:
 # ---------------------------------------------------------------------------------------------------------
 # labels shared with the pages
 def source_line(ds: Dataset, docs, lang: str = "zh") -> str:
-    names = q.source_names(ds, list(docs))
+    names = queries.source_names(ds, list(docs))
     if not names:
         return t("source_line", lang, sources="–")
     if len(names) <= 3:
@@ -178,7 +178,7 @@ def fact_ids_of(fig: go.Figure, known=None) -> list[str]:
 
 
 def _span(periods: list[str], lang: str) -> str:
-    return q.period_span_label(sort_periods(periods), lang) or "–"
+    return queries.period_span_label(sort_periods(periods), lang) or "–"
 
 
 def measure_label(measure: str, lang: str = "zh") -> str:
@@ -194,8 +194,8 @@ def build_progress(ds: Dataset, region: str, indicator: str, lang: str = "zh", t
     if not items:
         return None
     p = items[-1]
-    name = q.indicator_label(ds, indicator, lang, p.subject)
-    title = t("progress_title", lang, region=q.region_label(ds, region, lang), indicator=name)
+    name = queries.indicator_label(ds, indicator, lang, p.subject)
+    title = t("progress_title", lang, region=queries.region_label(ds, region, lang), indicator=name)
     periods = [per for per, _, _ in p.series] + [p.target_period]
     sub = t("subtitle_unit_period", lang, unit=unit_text(p.unit if p.target_type != "share" else "%", lang),
             period=_span(periods, lang))
@@ -212,9 +212,9 @@ def build_targets(ds: Dataset, indicator: str, lang: str = "zh", regions=None) -
     items = list(latest.values())
     if not items:
         return None
-    name = q.indicator_label(ds, indicator, lang)
+    name = queries.indicator_label(ds, indicator, lang)
     title = t("targets_title", lang, indicator=name)
-    labels = {p.region: q.region_label(ds, p.region, lang) for p in items}
+    labels = {p.region: queries.region_label(ds, p.region, lang) for p in items}
     periods = [p.latest_period for p in items] + [p.target_period for p in items]
     unit = "个百分点/年" if items[0].rate_unit == "pp/yr" else "%/年"
     if lang == "en":
@@ -232,13 +232,13 @@ MISSING_WHAT = {"per_capita": "what_population", "gdp_share": "what_gdp", "index
 def build_fair(ds: Dataset, indicator: str, measure: str = "total", lang: str = "zh", regions=None,
                base: str | None = None, log: bool = False, chart: str = "bar", kind: str = "actual") -> Built | None:
     if regions is None:
-        regions = [r for r in q.regions_with_data(ds) if ds.regions.get(r, {}).get("level") == "province"]
+        regions = [r for r in queries.regions_with_data(ds) if ds.regions.get(r, {}).get("level") == "province"]
     df = A.derive(ds.facts, indicator, measure, regions=regions, latest=(chart == "bar"), base_period=base, kind=kind)
     if df.empty:
         return None
-    df["label"] = [q.region_label(ds, r, lang) for r in df["region"]]
+    df["label"] = [queries.region_label(ds, r, lang) for r in df["region"]]
     unit = str(df["unit"].iloc[0])
-    name = q.indicator_label(ds, indicator, lang)
+    name = queries.indicator_label(ds, indicator, lang)
     mlabel = measure_label(measure, lang)
     title = t("fair_title", lang, indicator=name, measure=mlabel if lang == "zh" else mlabel[0].lower() + mlabel[1:])
     sub = t("subtitle_unit_period", lang, unit=unit_text(unit, lang), period=_span(list(df["period"]), lang))
@@ -263,13 +263,13 @@ def build_fair(ds: Dataset, indicator: str, measure: str = "total", lang: str = 
 
 def build_quadrant(ds: Dataset, indicator: str, lang: str = "zh", regions=None, log: bool = False) -> Built | None:
     if regions is None:
-        regions = [r for r in q.regions_with_data(ds) if ds.regions.get(r, {}).get("level") == "province"]
+        regions = [r for r in queries.regions_with_data(ds) if ds.regions.get(r, {}).get("level") == "province"]
     df = A.growth_vs_level(ds.facts, indicator, regions=regions)
     if df.empty:
         return None
-    df["label"] = [q.region_label(ds, r, lang) for r in df["region"]]
+    df["label"] = [queries.region_label(ds, r, lang) for r in df["region"]]
     unit = str(df["unit"].iloc[0])
-    name = q.indicator_label(ds, indicator, lang)
+    name = queries.indicator_label(ds, indicator, lang)
     title = t("quadrant_title", lang, indicator=name)
     sub = t("subtitle_unit_period", lang, unit=unit_text(unit, lang), period=_span(list(df["period"]), lang)) \
         + ("；" if lang == "zh" else "; ") + t("quadrant_median", lang)
@@ -284,12 +284,12 @@ def build_series(ds: Dataset, region: str, indicator: str, lang: str = "zh") -> 
     built = build_progress(ds, region, indicator, lang)
     if built is not None:
         return built
-    df = q.series(ds, indicator, "actual", [region], lang)
+    df = queries.series(ds, indicator, "actual", [region], lang)
     if df.empty:
         return None
-    name = q.indicator_label(ds, indicator, lang)
-    title = f"{q.region_label(ds, region, lang)}·{name}" if lang == "zh" else f"{q.region_label(ds, region, lang)} · {name}"
-    unit = q.dominant_unit(df)
+    name = queries.indicator_label(ds, indicator, lang)
+    title = f"{queries.region_label(ds, region, lang)}·{name}" if lang == "zh" else f"{queries.region_label(ds, region, lang)} · {name}"
+    unit = queries.dominant_unit(df)
     sub = t("subtitle_unit_period", lang, unit=unit_text(unit, lang), period=_span(list(df["period"].astype(str)), lang))
     src = source_line(ds, df["doc"].astype(str), lang)
     if len(df) == 1:
@@ -344,15 +344,15 @@ def region_pack(ds: Dataset, region: str, lang: str = "zh") -> Pack:
     mine = f.loc[(f["region"].astype(str) == region) & (f["kind"].astype(str) == "actual")
                  & (f["indicator"].astype(str) != "other")]
     inds = list(dict.fromkeys(mine["indicator"].astype(str)))
-    name = q.region_label(ds, region, lang)
+    name = queries.region_label(ds, region, lang)
     pack = Pack(title=f"{name}{t('pack_default_title', lang)}" if lang == "zh" else f"{name}: {t('pack_default_title', lang)}")
-    for ind in sorted(inds, key=lambda i: q.indicator_options(ds).index(i) if i in q.indicator_options(ds) else 999):
+    for ind in sorted(inds, key=lambda i: queries.indicator_options(ds).index(i) if i in queries.indicator_options(ds) else 999):
         pack.add(ChartSpec("series", {"region": region, "indicator": ind}))
     return pack
 
 
 def indicator_pack(ds: Dataset, indicator: str, regions: list[str], lang: str = "zh") -> Pack:
-    name = q.indicator_label(ds, indicator, lang)
+    name = queries.indicator_label(ds, indicator, lang)
     pack = Pack(title=f"{name}：{t('pack_default_title', lang)}" if lang == "zh" else f"{name}: {t('pack_default_title', lang)}")
     pack.add(ChartSpec("fair", {"indicator": indicator, "measure": "total", "regions": regions, "chart": "bar"}))
     pack.add(ChartSpec("fair", {"indicator": indicator, "measure": "total", "regions": regions, "chart": "line"}))
@@ -394,11 +394,11 @@ def fact_notes(ds: Dataset, fact_ids: list[str], lang: str = "zh", limit: int = 
     for _, r in rows.iterrows():
         art = ds.articles.get(str(r["doc"])) or {}
         value = fmt_value(r["value"], str(r["unit"]), str(r.get("qualifier", "")), lang, str(r["kind"]))
-        head = (f"{q.region_label(ds, str(r['region']), lang)} · "
-                f"{q.indicator_label(ds, str(r['indicator']), lang, str(r.get('subject', '')))} · "
+        head = (f"{queries.region_label(ds, str(r['region']), lang)} · "
+                f"{queries.indicator_label(ds, str(r['indicator']), lang, str(r.get('subject', '')))} · "
                 f"{fmt_period(str(r['period']), lang)} · {kind_label(str(r['kind']), lang)}: {value}")
         where = " · ".join(x for x in (str(art.get("title") or r["doc"]), str(art.get("source") or ""),
-                                       str(art.get("date") or ""), q.safe_url(art.get("url"))) if x)
+                                       str(art.get("date") or ""), queries.safe_url(art.get("url"))) if x)
         out.append(f"{head}\n“{r['quote']}”\n{where} · fact_id {r['fact_id']}")
     return out
 
@@ -410,7 +410,7 @@ def _articles(ds: Dataset, docs) -> list[tuple[str, str]]:
         a = ds.articles.get(d) or {}
         label = " ".join(x for x in (str(a.get("source") or ""), str(a.get("date") or "")) if x)
         title = str(a.get("title") or d)
-        out.append((f"{label}《{title}》" if label else f"《{title}》", q.safe_url(a.get("url"))))
+        out.append((f"{label}《{title}》" if label else f"《{title}》", queries.safe_url(a.get("url"))))
     return out
 
 
@@ -687,7 +687,7 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         regions = [r.strip() for r in args.regions.split(",") if r.strip()] if args.regions else None
         if regions is None:
-            regions = [r for r in q.regions_with_data(ds) if ds.regions.get(r, {}).get("level") == "province"]
+            regions = [r for r in queries.regions_with_data(ds) if ds.regions.get(r, {}).get("level") == "province"]
         pack = indicator_pack(ds, args.indicator, regions, args.lang)
     if args.title:
         pack.title = args.title

@@ -72,6 +72,7 @@ KEY_ELEMENTS = {
     "data": {"title": "数据表", "dataframes": 2, "downloads": 1},
     "pack": {"title": "简报包"},  # empty until charts are added (tests/test_app_analyst.py)
     "coverage": {"title": "数据覆盖：各省核心指标", "dataframes": 1},
+    "add": {"title": "添加文章"},  # intake and review queue (tests/test_app_add.py)
 }
 
 
