@@ -18,7 +18,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import queries as q
-from dashboard.data import Dataset, DatasetError, clean_quote, data_dir, load_dataset
+from dashboard.archive import count_facts, is_archive, load_app_dataset, with_filters
+from dashboard.data import Dataset, DatasetError, clean_quote, data_dir
 from dashboard.i18n import (
     LANG_LABELS,
     LANGS,
@@ -27,10 +28,11 @@ from dashboard.i18n import (
     fmt_period,
     pool_label,
     source_label,
-    status_label,
     t,
     unit_label,
 )
+from dashboard.review import review_controls, status_text
+from dashboard.review import tr as review_text
 
 PAGES = {
     # id: (file, url_path, nav key, icon). Keep url_path == the file's stem: see _ensure_entrypoint.
@@ -188,14 +190,18 @@ def page_setup(page: str) -> Ctx:
     _ensure_entrypoint()
     page_config(page=page)
     lang, briefing = _sidebar_controls()
+    reviewed_only, min_conf = review_controls(lang)
     try:
-        ds = load_dataset()
+        ds = load_app_dataset()
     except DatasetError as err:
         show_dataset_error(err, lang)
         st.stop()
         raise  # unreachable: st.stop() ends the run
+    ds = with_filters(ds, reviewed_only, min_conf)
     ctx = Ctx(ds=ds, lang=lang, briefing=briefing, page=page, notices=st.container())
     _sidebar_info(ctx)
+    if reviewed_only and count_facts(ds)[0] == 0:
+        st.info(review_text("rv_none_reviewed", lang), icon=":material/info:")
     with st.sidebar:
         copy_link_button(lang)
     return ctx
@@ -224,8 +230,10 @@ def _sidebar_info(ctx: Ctx) -> None:
     except OSError:
         updated = "–"
     with st.sidebar:
-        st.caption(ctx.t("dataset_caption", facts=f"{len(ds.facts):,}", articles=f"{ds.facts['doc'].nunique():,}",
-                         updated=updated))
+        n_facts, n_docs = count_facts(ds)
+        if is_archive(ds):
+            st.caption(review_text("rv_archive", ctx.lang, path=_md_safe(Path(ds.data_dir).name)))
+        st.caption(ctx.t("dataset_caption", facts=f"{n_facts:,}", articles=f"{n_docs:,}", updated=updated))
         if ds.warnings:
             with st.expander(ctx.t("data_checks", n=len(ds.warnings)), icon=":material/warning:"):
                 for w in ds.warnings:
@@ -639,7 +647,7 @@ def fact_card(ctx: Ctx, row: pd.Series, *, key: str, link: bool = True) -> None:
     status = str(row["status"])
     kind = t("kind_" + str(row["kind"]), ctx.lang)
     badge = (f":{BADGE_COLORS.get(status, 'gray')}-badge[{STATUS_ICONS.get(status, '')} "
-             f"{_md_safe(status_label(status, ctx.lang))}]")
+             f"{_md_safe(status_text(status, row.get('confidence'), ctx.lang))}]")
     art = ds.articles.get(str(row["doc"])) or {}
     colon = "：" if ctx.lang == "zh" else ": "
     meta = [str(art.get("title") or row["doc"]),

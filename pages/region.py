@@ -6,6 +6,7 @@ from dashboard import cached as q
 from dashboard import figures as F
 from dashboard.analysis import target_progress
 from dashboard.analyst_views import region_targets, target_verdict
+from dashboard.archive import scoped
 from dashboard.data import clean_quote
 from dashboard.i18n import fmt_period, fmt_value, level_label
 from dashboard.regions import GROUP_EN
@@ -38,6 +39,8 @@ with filters_container(ctx):
                            default="湖北省" if "湖北省" in regions else regions[0],
                            labeler=lambda r, lg: q.region_label(ds, r, lg))
 
+full = ds
+ds = ctx.ds = scoped(full, region=region)  # an archive: this region's facts (the shipped dataset: unchanged)
 info = ds.regions.get(region, {})
 name = q.region_label(ds, region, lang)
 st.header(name)
@@ -125,7 +128,7 @@ with left:
 # --- ranks -----------------------------------------------------------------------------------------------------
 with right:
     st.subheader(ctx.t("reg_ranks"))
-    ranks = q.computed_ranks(ds, region)
+    ranks = q.computed_ranks(full, region)  # ranks need the other regions too
     if ranks.empty:
         st.text(ctx.t("reg_no_ranks"))
     for _, r in ranks.iterrows():

@@ -11,6 +11,7 @@ import streamlit as st
 
 from dashboard import cached as q
 from dashboard import reader as R
+from dashboard.archive import has_doc, is_archive, scoped
 from dashboard.data import article_index, load_rejected, read_article
 from dashboard.i18n import fmt_value, source_label, status_label
 from dashboard.ui import (
@@ -53,6 +54,8 @@ st.dataframe(table, hide_index=True, key="src_articles", height=min(400, 38 + 35
 
 # --- state: which article and which fact (from the URL, a search hit, or a click) ------------------------------
 qp_doc = st.query_params.get("doc")
+if is_archive(ds) and qp_doc and qp_doc not in docs and has_doc(ds, qp_doc):
+    docs.append(qp_doc)  # an archive lists its newest articles only; a link may open any other
 qp_fact = st.query_params.get("fact")
 if qp_doc in docs and st.session_state.get("_src_doc_seen") != qp_doc:
     st.session_state["src_doc_sel"] = qp_doc
@@ -123,6 +126,7 @@ STATUSES = ["accepted", "edited", "added", "unreviewed", "rejected"]
 shown_statuses = url_multiselect(ctx, st, ctx.t("src_status_filter"), STATUSES, key="src_status",
                                  labeler=status_label, placeholder=ctx.t("all")) or STATUSES
 rejected_all, rejected_warnings = load_rejected(ds.data_dir)
+ds = ctx.ds = scoped(ds, doc=doc)  # an archive: this article's facts (the shipped dataset: unchanged)
 doc_facts = ds.facts.loc[(ds.facts["doc"] == doc) & ds.facts["status"].astype(str).isin(shown_statuses)]
 doc_rejected = (rejected_all.loc[rejected_all["doc"] == doc] if "rejected" in shown_statuses
                 else rejected_all.iloc[0:0])
