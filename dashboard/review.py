@@ -36,6 +36,9 @@ TEXTS = {
     "rv_first_rows": ("提取归档：显示符合条件的 {total} 条中的前 {n} 条（下载同样）；请用筛选缩小范围。",
                       "Extracted archive: the first {n} of {total} matching facts are shown (and downloaded); "
                       "narrow them with the filters."),
+    "rv_no_text": ("提取归档只含数值及其原句，不含文章全文：本文的数值见右侧。",
+                   "An extracted archive holds the values and their sentences, not the articles' text: this "
+                   "article's values are on the right."),
     "rv_archive": ("数据：提取归档 {path}（未审核）", "Data: extracted archive {path} (unreviewed)"),
 }
 

@@ -14,6 +14,7 @@ from dashboard import reader as R
 from dashboard.archive import has_doc, is_archive, scoped
 from dashboard.data import article_index, load_rejected, read_article
 from dashboard.i18n import fmt_value, source_label, status_label
+from dashboard.review import tr as review_text
 from dashboard.ui import (
     BADGE_COLORS,
     STATUS_ICONS,
@@ -126,6 +127,7 @@ STATUSES = ["accepted", "edited", "added", "unreviewed", "rejected"]
 shown_statuses = url_multiselect(ctx, st, ctx.t("src_status_filter"), STATUSES, key="src_status",
                                  labeler=status_label, placeholder=ctx.t("all")) or STATUSES
 rejected_all, rejected_warnings = load_rejected(ds.data_dir)
+ARCHIVE = is_archive(ds)
 ds = ctx.ds = scoped(ds, doc=doc)  # an archive: this article's facts (the shipped dataset: unchanged)
 doc_facts = ds.facts.loc[(ds.facts["doc"] == doc) & ds.facts["status"].astype(str).isin(shown_statuses)]
 doc_rejected = (rejected_all.loc[rejected_all["doc"] == doc] if "rejected" in shown_statuses
@@ -158,7 +160,9 @@ with legend:
 
 col_text, col_side = st.columns([3, 2], gap="large")
 with col_text:
-    if original is None:
+    if original is None and ARCHIVE:  # an extracted archive holds the facts and their quotes, not the texts
+        st.info(review_text("rv_no_text", lang), icon=":material/info:")
+    elif original is None:
         st.warning(ctx.t("src_missing", doc=doc), icon=":material/warning:")
     else:
         spans_in = list(zip(doc_facts["fact_id"], doc_facts["start"], doc_facts["end"],
