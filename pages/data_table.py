@@ -41,7 +41,7 @@ ds, lang = ctx.ds, ctx.lang
 st.title(ctx.t("dat_title"))
 
 ARCHIVE = A.is_archive(ds)
-ARCHIVE_ROWS = 5000  # an archive: the first rows of the matching facts, queried with the filters in SQL
+ARCHIVE_ROWS = 2000  # an archive: the first rows of the matching facts, queried with the filters in SQL
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
