@@ -24,6 +24,7 @@ pandas pick the same fact.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import threading
@@ -73,6 +74,9 @@ def archive_signature(path: str | os.PathLike) -> tuple:
             s = f.stat()
             n, size, newest = n + 1, size + s.st_size, max(newest, s.st_mtime_ns)
         sig.append((sub, n, size, newest))
+    with contextlib.suppress(OSError):
+        s = (p / "facts.csv").stat()
+        sig.append(("facts.csv", s.st_size, s.st_mtime_ns))
     return tuple(sig)
 
 
@@ -87,6 +91,7 @@ class ArchiveDataset:
     regions: dict[str, dict[str, Any]]
     n_facts_all: int
     has_status: bool
+    partitioned: bool = True  # facts/year=…/region_code=… (Spark); False: one facts.csv (local engine)
     warnings: list[str] = dataclasses.field(default_factory=list)
     signature: tuple = ()
     reviewed_only: bool = False
@@ -143,14 +148,19 @@ def open_archive(path: str | os.PathLike) -> ArchiveDataset:
     p = Path(path)
     if not p.is_dir():
         raise DatasetError("the archive folder does not exist", p)
-    if not any((p / "facts").rglob("*.parquet")) if (p / "facts").is_dir() else True:
-        raise DatasetError("has no facts/**/*.parquet (is it the output of python -m extract … -o OUT?)", p)
+    parquet = (p / "facts").is_dir() and any((p / "facts").rglob("*.parquet"))
+    if not parquet and not (p / "facts.csv").is_file():
+        raise DatasetError("has no facts/**/*.parquet or facts.csv (is it the output of python -m extract … -o OUT?)", p)
     # Read once per process into DuckDB's own columnar memory (about 125 MB for a million facts; it spills to
     # disk past the limit): an archive is hundreds of small Parquet files, and scanning them again on every
     # query costs seconds. Nothing of it is a pandas frame.
     con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "preserve_insertion_order": False})
-    raw = (f"read_parquet('{_glob(p, 'facts')}', hive_partitioning = true, "
-           "hive_types = {'year': INTEGER, 'region_code': VARCHAR}, union_by_name = true)")
+    if parquet:  # --engine spark: facts/year=YYYY/region_code=NNNNNN/*.parquet
+        raw = (f"read_parquet('{_glob(p, 'facts')}', hive_partitioning = true, "
+               "hive_types = {'year': INTEGER, 'region_code': VARCHAR}, union_by_name = true)")
+    else:  # --engine local: one facts.csv, every cell as written
+        csv_path = str(p / "facts.csv").replace("'", "''")
+        raw = f"read_csv('{csv_path}', header = true, all_varchar = true)"
     cols = set(con.execute(f"SELECT * FROM {raw} LIMIT 0").df().columns)
     missing = [c for c in ("fact_id", "doc", "region", "indicator", "kind", "value", "period") if c not in cols]
     if missing:
@@ -171,7 +181,9 @@ def open_archive(path: str | os.PathLike) -> ArchiveDataset:
         TRY_CAST(value AS DOUBLE) AS value, {opt['unit']} AS unit, {opt['qualifier']} AS qualifier,
         CAST(period AS VARCHAR) AS period, {opt['period_basis']} AS period_basis, {opt['quote']} AS quote,
         coalesce({num['start']}, -1) AS start, coalesce({num['end']}, -1) AS "end", {num['confidence']} AS confidence,
-        {status} AS status, {note} AS note, {opt['rank_of']} AS rank_of, {opt['why']} AS why, year, region_code
+        {status} AS status, {note} AS note, {opt['rank_of']} AS rank_of, {opt['why']} AS why,
+        {"year" if "year" in cols else "NULL::INTEGER AS year"},
+        {"region_code" if "region_code" in cols else "NULL::VARCHAR AS region_code"}
         FROM {raw}""")
 
     # periods and series are the app's own Python rules, applied to the distinct values (a few hundred)
@@ -219,7 +231,7 @@ def open_archive(path: str | os.PathLike) -> ArchiveDataset:
     names = con.execute("SELECT DISTINCT region, region_level FROM all_facts").df()
     regions = _region_meta(names)
     return ArchiveDataset(path=str(p), con=con, indicators=indicators, articles=articles, regions=regions,
-                          n_facts_all=int(n_all), has_status=has_status, warnings=warnings,
+                          n_facts_all=int(n_all), has_status=has_status, partitioned=parquet, warnings=warnings,
                           signature=("archive", *archive_signature(p)))
 
 
@@ -341,7 +353,7 @@ def fetch(ds: ArchiveDataset, where: str, params: list | None = None) -> pd.Data
     return finish_frame(ds.sql(_slice_sql(ds, where), params))
 
 
-def _scope_where(indicator, region, doc) -> tuple[str, list]:
+def _scope_where(indicator, region, doc, partitioned: bool = True) -> tuple[str, list]:
     parts, params = [], []
     if indicator is not None:
         # with GDP and population: the fair comparison (per capita, share of GDP) divides by them
@@ -352,7 +364,7 @@ def _scope_where(indicator, region, doc) -> tuple[str, list]:
 
         parts.append("region = ?")
         params.append(str(region))
-        code = _code_of(region, region_code)
+        code = _code_of(region, region_code) if partitioned else None
         if code:  # partition pruning: a region's facts are all in its province's folders
             parts.append("region_code = ?")
             params.append(code)
@@ -373,7 +385,7 @@ def _code_of(region: str, region_code) -> str | None:
 @_cache_resource(show_spinner=False, max_entries=12)
 def _scoped_cached(signature: tuple, scope: tuple, _ds: ArchiveDataset) -> Dataset:
     indicator, region, doc = scope
-    where, params = _scope_where(indicator, region, doc)
+    where, params = _scope_where(indicator, region, doc, _ds.partitioned)
     facts = fetch(_ds, where, params)
     if region is not None and facts.empty:  # a region filed elsewhere than its province's code (990000)
         facts = fetch(_ds, "region = ?", [str(region)])

@@ -294,3 +294,24 @@ def test_reviewed_only_on_the_shipped_fixture(monkeypatch):
     assert f"{n:,}" in texts(at) and n < len(ds.facts)
     shown = at.dataframe[0].value
     assert not shown.astype(str).apply(lambda c: c.str.startswith("未审核")).any().any()
+
+
+def test_local_engine_csv_output_opens_like_the_parquet_archive(tmp_path, archive_dir, arch):
+    """``--engine local`` writes OUT/facts.csv: the same facts give the same answers."""
+    import duckdb
+
+    out = tmp_path / "local"
+    (out / "docs").mkdir(parents=True)
+    src = str(archive_dir / "facts" / "**" / "*.parquet")
+    cols = "fact_id, doc, region, region_level, indicator, subject, kind, value_raw, unit_raw, value, unit, " \
+           "qualifier, period, period_basis, quote, start, \"end\", confidence, rank_of, why, status"
+    duckdb.sql(f"COPY (SELECT {cols} FROM read_parquet('{src}')) TO '{out / 'facts.csv'}' (HEADER)")
+    duckdb.sql(f"COPY (SELECT * FROM read_parquet('{archive_dir / 'docs' / 'docs.parquet'}')) "
+               f"TO '{out / 'docs' / 'docs.parquet'}' (FORMAT parquet)")
+    ds = A.open_archive(out)
+    assert not ds.partitioned and ds.n_facts_all == arch.n_facts_all
+    assert A.headline(ds) == A.headline(arch)
+    assert A.computed_ranks(ds, "湖北省").equals(A.computed_ranks(arch, "湖北省"))
+    a = A.scoped(ds, region="湖北省").facts
+    b = A.scoped(arch, region="湖北省").facts
+    assert list(a["fact_id"]) == list(b["fact_id"]) and list(a["is_best"]) == list(b["is_best"]) and len(a) > 0
