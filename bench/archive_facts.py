@@ -121,8 +121,11 @@ def make_archive_facts(n_facts: int, out_dir, *, seed: int = 7, reviewed: float 
     n_docs = max(1, -(-n // facts_per_article))
     doc_i = np.minimum(np.arange(n) // facts_per_article, n_docs - 1)
     rng.shuffle(doc_i)
-    doc_year = np.clip(YEARS[0] + 1 + (np.arange(n_docs) * len(YEARS) // n_docs), 2014, 2026)
-    rng.shuffle(doc_year)
+    # an article appears after the newest period it reports (a whole year: usually in the next year)
+    doc_max = np.zeros(n_docs, dtype=np.int64)
+    np.maximum.at(doc_max, doc_i, np.where(is_target, 0, year))
+    doc_year = np.where(doc_max == 0, rng.choice(YEARS, size=n_docs), doc_max + (rng.random(n_docs) < 0.6))
+    doc_year = np.minimum(doc_year, 2026)
     doc_month = rng.integers(1, 13, size=n_docs)
 
     # periods as written by the extractor
