@@ -320,9 +320,26 @@ def load_archive(path: str | os.PathLike) -> ArchiveDataset:
 SLICE_COLUMNS = [*COLUMNS, *OPTIONAL_COLUMNS, "period_key", "doc_date", "series"]
 
 
+# dashboard.data.best_mask in SQL: one fact per region/indicator/kind/period/unit/series/rank pool; reviewed
+# first, then confidence, then the newer article, then (where pandas keeps file order) the smaller fact_id
+BEST_KEYS = "region, indicator, kind, period, unit, series, rank_of"
+BEST_ORDER = "status_rank, coalesce(confidence, 0) DESC, doc_date DESC, fact_id"
+
+
+def _with_best(ds: ArchiveDataset, inner: str, order: str) -> str:
+    """Rows of ``inner`` (a SELECT with fact_id) with ``is_best``, chosen among every fact of their region and
+    indicator that passes the filters, not only among the rows selected (an article's facts, a page of rows)."""
+    return f"""WITH s AS ({inner}),
+        b AS (SELECT f.fact_id, row_number() OVER (PARTITION BY {BEST_KEYS} ORDER BY {BEST_ORDER}) = 1 AS is_best
+              FROM all_facts f SEMI JOIN (SELECT DISTINCT region, indicator FROM s) k
+                   ON f.region = k.region AND f.indicator = k.indicator
+              WHERE {ds.where('f')})
+        SELECT s.*, b.is_best FROM s JOIN b USING (fact_id) ORDER BY {order}"""
+
+
 def _slice_sql(ds: ArchiveDataset, where: str) -> str:
     cols = ", ".join(f'"{c}"' for c in SLICE_COLUMNS)
-    return f"SELECT {cols} FROM all_facts WHERE {where} AND {ds.where()} ORDER BY fact_id"
+    return _with_best(ds, f"SELECT {cols} FROM all_facts WHERE {where} AND {ds.where()}", "fact_id")
 
 
 def finish_frame(df: pd.DataFrame) -> pd.DataFrame:
@@ -342,7 +359,8 @@ def finish_frame(df: pd.DataFrame) -> pd.DataFrame:
     df["doc_date"] = df["doc_date"].fillna("").astype(str)
     df["series"] = df["series"].fillna("").astype(str)
     df = df.reset_index(drop=True)
-    df["is_best"] = best_mask(df)
+    # chosen in SQL among all the region's and indicator's facts (see _with_best); best_mask when absent
+    df["is_best"] = df["is_best"].fillna(False).astype(bool) if "is_best" in df.columns else best_mask(df)
     for col in CATEGORICAL:
         df[col] = df[col].astype("category")
     return df
@@ -485,8 +503,9 @@ def best_period(ds: ArchiveDataset, indicator: str, kind: str = "actual", levels
 
 def newest_facts(ds: ArchiveDataset, n: int = 8) -> pd.DataFrame:
     cols = ", ".join(f'"{c}"' for c in SLICE_COLUMNS)
-    df = ds.sql(f"""SELECT {cols} FROM all_facts WHERE indicator <> 'other' AND {ds.where()}
-        ORDER BY doc_date DESC, period_key DESC, start ASC, fact_id LIMIT {int(n)}""")
+    order = "doc_date DESC, period_key DESC, start ASC, fact_id"
+    df = ds.sql(_with_best(ds, f"""SELECT {cols} FROM all_facts WHERE indicator <> 'other' AND {ds.where()}
+        ORDER BY {order} LIMIT {int(n)}""", order))
     return finish_frame(df) if not df.empty else df
 
 
@@ -552,9 +571,10 @@ def data_page(ds: ArchiveDataset, *, indicators=(), regions=(), kinds=(), status
     where = " AND ".join(parts)
     total = int(_one(ds, f"SELECT count(*) FROM all_facts f WHERE {where}", params)[0])
     cols = ", ".join(f'f."{c}"' for c in SLICE_COLUMNS)
-    df = ds.sql(f"""SELECT {cols}, coalesce(d.title, '') AS title, coalesce(d.date, '') AS date,
+    order = "region, indicator, kind, period_key, fact_id"
+    df = ds.sql(_with_best(ds, f"""SELECT {cols}, coalesce(d.title, '') AS title, coalesce(d.date, '') AS date,
         coalesce(d.source, '') AS source FROM all_facts f LEFT JOIN docs d ON d.doc = f.doc WHERE {where}
-        ORDER BY f.region, f.indicator, f.kind, f.period_key, f.fact_id LIMIT {int(limit)}""", params)
+        ORDER BY f.region, f.indicator, f.kind, f.period_key, f.fact_id LIMIT {int(limit)}""", order), params)
     extra = df[["title", "date", "source"]].copy()
     out = finish_frame(df.drop(columns=["title", "date", "source"]))
     for c in ("title", "date", "source"):

@@ -98,6 +98,20 @@ def test_missing_archive_is_a_readable_error(tmp_path):
 
 # ---------------------------------------------------------------------------------------------------------
 # SQL forms = pandas forms on the same facts
+def test_best_fact_in_sql_is_the_pandas_best_mask(arch, full):
+    from dashboard.data import best_mask
+
+    assert full.facts["is_best"].equals(best_mask(full.facts))
+    assert 0 < int(full.facts["is_best"].sum()) < len(full.facts)  # re-reports: not every fact is the best
+    # an article's slice keeps the marks chosen among all facts, not among the article's own
+    best = dict(zip(full.facts["fact_id"], full.facts["is_best"], strict=True))
+    for doc in list(arch.articles)[:20]:
+        sl = A.scoped(arch, doc=doc).facts
+        assert [best[f] for f in sl["fact_id"]] == list(sl["is_best"])
+    filtered = A.fetch(A.with_filters(arch, False, 0.8), "TRUE")
+    assert filtered["is_best"].equals(best_mask(filtered))  # and among the facts passing the filters
+
+
 def test_headline_matches_pandas(arch, full):
     assert A.headline(arch) == Q.headline(full)
 
