@@ -56,6 +56,7 @@ map_default_indicator = _memo("map_default_indicator")
 best_period = _memo("best_period")
 default_custom_regions = _memo("default_custom_regions")
 
+
 @st.cache_resource(show_spinner=False, max_entries=128)
 def _figure(key: tuple, _builder):
     return FrozenFigure(_builder())
