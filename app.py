@@ -16,8 +16,11 @@ import streamlit as st
 from dashboard.i18n import t
 from dashboard.ui import PAGES, current_briefing, current_lang, page_config
 
-if "--archive" in sys.argv[1:-1]:  # streamlit run app.py -- --archive OUT
-    os.environ["DASHBOARD_ARCHIVE"] = sys.argv[sys.argv.index("--archive", 1) + 1]
+for i, arg in enumerate(sys.argv[1:], 1):  # streamlit run app.py -- --archive OUT (or --archive=OUT)
+    if arg == "--archive" and i + 1 < len(sys.argv):
+        os.environ["DASHBOARD_ARCHIVE"] = sys.argv[i + 1]
+    elif arg.startswith("--archive="):
+        os.environ["DASHBOARD_ARCHIVE"] = arg.split("=", 1)[1]
 
 lang = current_lang()
 briefing = current_briefing()
