@@ -329,3 +329,14 @@ def test_local_engine_csv_output_opens_like_the_parquet_archive(tmp_path, archiv
     a = A.scoped(ds, region="湖北省").facts
     b = A.scoped(arch, region="湖北省").facts
     assert list(a["fact_id"]) == list(b["fact_id"]) and list(a["is_best"]) == list(b["is_best"]) and len(a) > 0
+
+
+@pytest.mark.parametrize("argv", [["--archive", "{dir}"], ["--archive={dir}"]])
+def test_app_py_takes_the_archive_from_its_arguments(monkeypatch, archive_dir, arch, argv):
+    """``streamlit run app.py -- --archive OUT``: the script's own arguments choose the archive."""
+    monkeypatch.setenv("DASHBOARD_ARCHIVE", "")  # restored after the test (app.py sets it for the process)
+    monkeypatch.setattr("sys.argv", ["app.py", *[a.format(dir=archive_dir) for a in argv]])
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=90)
+    at.run()
+    assert not at.exception, at.exception
+    assert "提取归档" in texts(at) and f"{arch.n_facts_all:,}" in texts(at)
