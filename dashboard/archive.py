@@ -154,7 +154,8 @@ def open_archive(path: str | os.PathLike) -> ArchiveDataset:
     # Read once per process into DuckDB's own columnar memory (about 125 MB for a million facts; it spills to
     # disk past the limit): an archive is hundreds of small Parquet files, and scanning them again on every
     # query costs seconds. Nothing of it is a pandas frame.
-    con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "preserve_insertion_order": False})
+    con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "preserve_insertion_order": False,
+                                 "enable_progress_bar": False})
     if parquet:  # --engine spark: facts/year=YYYY/region_code=NNNNNN/*.parquet
         raw = (f"read_parquet('{_glob(p, 'facts')}', hive_partitioning = true, "
                "hive_types = {'year': INTEGER, 'region_code': VARCHAR}, union_by_name = true)")
@@ -529,21 +530,37 @@ def article_summary(ds: ArchiveDataset, lang: str = "zh", limit: int = ARTICLE_L
     })
 
 
+def _rank_table(ds: ArchiveDataset, level: str) -> pd.DataFrame:
+    """Every region's rank at ``level``: the best actual fact per region/indicator/series/period/unit, ranked
+    among the regions reporting the same indicator, series, period and unit (two or more). A few ten
+    thousand rows for a million facts."""
+    return ds.sql(f"""WITH b AS (
+            SELECT * FROM all_facts WHERE kind = 'actual' AND region_level = ? AND indicator <> 'other' AND {ds.where()}
+            QUALIFY row_number() OVER (PARTITION BY {BEST_KEYS} ORDER BY {BEST_ORDER}) = 1),
+        p AS (SELECT *, count(*) OVER k AS n, rank() OVER (k ORDER BY value DESC) AS rnk FROM b
+              WINDOW k AS (PARTITION BY indicator, series, period, unit))
+        SELECT region, indicator, series, period, rnk AS rank, n, value, unit, fact_id, period_key FROM p
+        WHERE n >= 2""", [level])
+
+
+@_cache_resource(show_spinner=False, max_entries=8)
+def _rank_table_cached(signature: tuple, level: str, _ds: ArchiveDataset) -> pd.DataFrame:
+    return _rank_table(_ds, level)
+
+
+def rank_table(ds: ArchiveDataset, level: str) -> pd.DataFrame:
+    """The ranks of every region at ``level``, computed once per process and filter (shared, never mutated)."""
+    return _rank_table_cached(ds.signature, level, ds)
+
+
 def computed_ranks(ds: ArchiveDataset, region: str) -> pd.DataFrame:
     """dashboard.queries.computed_ranks in SQL: the best actual facts of the region's level, ranked."""
     cols = ["indicator", "series", "period", "rank", "n", "value", "unit", "fact_id"]
     lvl = _one(ds, f"SELECT region_level FROM all_facts WHERE region = ? AND {ds.where()} LIMIT 1", [region])
     if not lvl:
         return pd.DataFrame(columns=cols)
-    df = ds.sql(f"""WITH b AS (
-            SELECT * FROM all_facts WHERE kind = 'actual' AND region_level = ? AND indicator <> 'other' AND {ds.where()}
-            QUALIFY row_number() OVER (PARTITION BY region, indicator, kind, period, unit, series, rank_of
-                                       ORDER BY status_rank, coalesce(confidence, 0) DESC, doc_date DESC, fact_id) = 1),
-        p AS (SELECT *, count(*) OVER k AS n, rank() OVER (k ORDER BY value DESC) AS rnk FROM b
-              WHERE indicator IN (SELECT indicator FROM b WHERE region = ?)
-              WINDOW k AS (PARTITION BY indicator, series, period, unit))
-        SELECT indicator, series, period, rnk AS rank, n, value, unit, fact_id, period_key FROM p
-        WHERE region = ? AND n >= 2""", [lvl[0], region, region])
+    table = rank_table(ds, str(lvl[0]))
+    df = table.loc[table["region"] == region]
     if df.empty:
         return pd.DataFrame(columns=cols)
     df = df.sort_values(["n", "period_key", "fact_id"], ascending=[False, False, True])
