@@ -154,8 +154,8 @@ def open_archive(path: str | os.PathLike) -> ArchiveDataset:
     # Read once per process into DuckDB's own columnar memory (about 125 MB for a million facts; it spills to
     # disk past the limit): an archive is hundreds of small Parquet files, and scanning them again on every
     # query costs seconds. Nothing of it is a pandas frame.
-    con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "preserve_insertion_order": False,
-                                 "enable_progress_bar": False})
+    con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "preserve_insertion_order": False})
+    con.execute("SET enable_progress_bar = false")
     if parquet:  # --engine spark: facts/year=YYYY/region_code=NNNNNN/*.parquet
         raw = (f"read_parquet('{_glob(p, 'facts')}', hive_partitioning = true, "
                "hive_types = {'year': INTEGER, 'region_code': VARCHAR}, union_by_name = true)")
