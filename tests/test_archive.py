@@ -340,3 +340,19 @@ def test_app_py_takes_the_archive_from_its_arguments(monkeypatch, archive_dir, a
     at.run()
     assert not at.exception, at.exception
     assert "提取归档" in texts(at) and f"{arch.n_facts_all:,}" in texts(at)
+
+
+@pytest.mark.parametrize("page, tab_param, keys", [
+    ("overview", "ov_tab", ["tab_ranking"]),
+    ("region", "reg_tab", ["tab_timeline", "targets_view"]),
+    ("indicator", "ind_tab", ["tab_coverage", "tab_table", "targets_view", "tab_fair", "tab_quadrant"]),
+    ("compare", "cmp_tab", ["tab_line", "tab_target", "tab_table", "tab_fair", "tab_quadrant"]),
+])
+def test_every_tab_runs_on_an_archive(archive_env, page, tab_param, keys):
+    from dashboard.i18n import t
+
+    for key in keys:
+        at = run_page(page, {tab_param: t(key, "zh")})
+        assert not at.exception, (key, at.exception)
+        drawn = len(at.get("plotly_chart")) + len(at.dataframe)
+        assert drawn > 0 or any(i.value for i in at.info), key  # a chart, a table, or an empty-state note
