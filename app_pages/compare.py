@@ -5,6 +5,7 @@ import streamlit as st
 
 from dashboard import cached as q
 from dashboard.analyst_views import fair_view, quadrant_view
+from dashboard.archive import scoped
 from dashboard.i18n import fmt_period, kind_label, t
 from dashboard.ui import (
     empty_state,
@@ -69,6 +70,7 @@ with filters_container(ctx):
         regions = list(groups.get(scope, []))
         g2.text(members_line(regions))
 
+ds = ctx.ds = scoped(ds, indicator=ind)  # an archive: this indicator's facts (the shipped dataset: unchanged)
 hint(ctx, "click_hint")
 if not regions:
     empty_state(ctx)

@@ -8,6 +8,8 @@ its dataset by. A click on a row opens that region's profile.
 import streamlit as st
 
 from dashboard import coverage as C
+from dashboard.archive import coverage_facts, is_archive
+from dashboard.review import tr as review_text
 from dashboard.ui import page_link, page_setup
 
 ctx = page_setup("coverage")
@@ -19,8 +21,9 @@ if not ctx.briefing:
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _coverage(signature: tuple, lang: str):
-    table = C.coverage_table(ds)
-    figures = C.coverage_figures(ds)
+    src = coverage_facts(ds) if is_archive(ds) else ds  # an archive: SQL counts, every fact passing the filters
+    table = C.coverage_table(src)
+    figures = C.coverage_figures(src)
     ids = list(table.columns)
     labels = {i: (ds.indicators.get(i, {}).get("en" if lang == "en" else "zh") or i) for i in ids}
     shown = table.rename(columns=labels)
@@ -31,6 +34,8 @@ def _coverage(signature: tuple, lang: str):
 
 
 shown, figures, region_ids = _coverage(ds.signature, lang)
+if is_archive(ds):
+    st.caption(review_text("rv_coverage", lang))
 cols = st.columns(len(figures))
 for col, fig in zip(cols, figures, strict=True):
     col.markdown(f"**{fig.value} / {fig.threshold}**  \n{ctx.t('cov_fig_' + str(figures.index(fig)))}"

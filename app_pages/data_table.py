@@ -6,6 +6,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from dashboard import archive as A
 from dashboard import cached as q
 from dashboard.citation import citation_csv
 from dashboard.data import clean_quote
@@ -19,6 +20,8 @@ from dashboard.i18n import (
     status_label,
     t,
 )
+from dashboard.review import status_text
+from dashboard.review import tr as review_text
 from dashboard.ui import empty_state, filters_container, hint, page_setup, show_provenance, url_multiselect
 
 
@@ -37,10 +40,28 @@ ctx = page_setup("data")
 ds, lang = ctx.ds, ctx.lang
 st.title(ctx.t("dat_title"))
 
-facts = q.facts_with_articles(ds)  # sorted by region, indicator, kind, period; with article title/date/source
-indicators = [*q.indicator_options(ds), *(["other"] if (facts["indicator"].astype(str) == "other").any() else [])]
+ARCHIVE = A.is_archive(ds)
+ARCHIVE_ROWS = 2000  # an archive: the first rows of the matching facts, queried with the filters in SQL
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def archive_rows(signature: tuple, filters: tuple, _ds) -> tuple:
+    return A.data_page(_ds, **dict(filters), limit=ARCHIVE_ROWS)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def archive_options(signature: tuple, _ds) -> tuple:
+    return A.data_page_options(_ds)
+
+
+if ARCHIVE:
+    ind_opts, periods, has_other = archive_options(ds.signature, ds)
+    indicators = [*ind_opts, *(["other"] if has_other else [])]
+else:
+    facts = q.facts_with_articles(ds)  # sorted by region, indicator, kind, period; with article title/date/source
+    indicators = [*q.indicator_options(ds), *(["other"] if (facts["indicator"].astype(str) == "other").any() else [])]
+    periods = q.sort_periods(facts["period"].astype(str).unique())[::-1]
 regions = q.regions_with_data(ds)
-periods = q.sort_periods(facts["period"].astype(str).unique())[::-1]
 
 with filters_container(ctx):
     c1, c2 = st.columns(2)
@@ -59,24 +80,32 @@ with filters_container(ctx):
     only_conflicts = st.toggle(ctx.t("dat_conflicts"), key="dat_conflicts", bind="query-params",
                                help=ctx.t("dat_conflicts_help"))
 
-mask = facts["fact_id"].notna()
-if inds:
-    mask &= facts["indicator"].isin(inds)
-if regs:
-    mask &= facts["region"].isin(regs)
-if kinds:
-    mask &= facts["kind"].isin(kinds)
-if statuses:
-    mask &= facts["status"].isin(statuses)
-if pers:
-    mask &= facts["period"].isin(pers)
-if text_q.strip():
-    needle = text_q.strip()
-    mask &= (facts["quote"].str.contains(needle, case=False, regex=False)
-             | facts["subject"].str.contains(needle, case=False, regex=False))
-if only_conflicts:
-    mask &= q.conflict_mask(facts)
-shown = facts.loc[mask]
+if ARCHIVE:  # the same filters as SQL; the matching rows come back in the same order, the first ARCHIVE_ROWS
+    facts, n_matching = archive_rows(ds.signature, (("indicators", tuple(inds)), ("regions", tuple(regs)),
+                                                    ("kinds", tuple(kinds)), ("statuses", tuple(statuses)),
+                                                    ("periods", tuple(pers)), ("text", text_q.strip())), ds)
+    ctx.ds = A.Dataset(facts=facts, indicators=ds.indicators, articles=ds.articles, regions=ds.regions,
+                       data_dir=ds.data_dir, signature=ds.signature)  # the cards below read these rows
+    shown = facts.loc[q.conflict_mask(facts)] if only_conflicts else facts
+else:
+    mask = facts["fact_id"].notna()
+    if inds:
+        mask &= facts["indicator"].isin(inds)
+    if regs:
+        mask &= facts["region"].isin(regs)
+    if kinds:
+        mask &= facts["kind"].isin(kinds)
+    if statuses:
+        mask &= facts["status"].isin(statuses)
+    if pers:
+        mask &= facts["period"].isin(pers)
+    if text_q.strip():
+        needle = text_q.strip()
+        mask &= (facts["quote"].str.contains(needle, case=False, regex=False)
+                 | facts["subject"].str.contains(needle, case=False, regex=False))
+    if only_conflicts:
+        mask &= q.conflict_mask(facts)
+    shown = facts.loc[mask]
 
 # The CSV keeps the facts table's columns and codes (spec/DATA.md), with the quote cleaned; the screen shows
 # the same rows in words: labels in the reader's language, values with their unit as a reader writes them.
@@ -111,7 +140,7 @@ def readable(signature: tuple, ids: tuple, lang: str, _view) -> "pd.DataFrame":
                   zip(v["value"], v["unit"], v["qualifier"], v["kind"], v["rank_of"], strict=True)],
         "conflict": v["conflict"].to_numpy(),
         "period": [fmt_period(p, lang) for p in v["period"]],
-        "status": [status_label(s, lang) for s in v["status"]],
+        "status": [status_text(s, c, lang) for s, c in zip(v["status"], shown.loc[v.index, "confidence"], strict=True)],
         "quote": v["quote"].to_numpy(),
         "title": v["title"].to_numpy(),
         "date": v["date"].to_numpy(),
@@ -122,7 +151,13 @@ def readable(signature: tuple, ids: tuple, lang: str, _view) -> "pd.DataFrame":
     })
 
 
-st.text(ctx.t("dat_shown", n=f"{len(view):,}", total=f"{len(facts):,}"))
+if ARCHIVE:
+    total_facts = A.count_facts(ds)[0]
+    st.text(ctx.t("dat_shown", n=f"{n_matching:,}", total=f"{total_facts:,}"))
+    if n_matching > len(facts):
+        st.caption(review_text("rv_first_rows", lang, n=f"{len(facts):,}", total=f"{n_matching:,}"))
+else:
+    st.text(ctx.t("dat_shown", n=f"{len(view):,}", total=f"{len(facts):,}"))
 if view.empty:
     empty_state(ctx)
 else:

@@ -5,6 +5,7 @@ import streamlit as st
 from dashboard import cached as q
 from dashboard import figures as F
 from dashboard.analyst_views import fair_view, quadrant_view, targets_across
+from dashboard.archive import scoped
 from dashboard.i18n import kind_label, level_label
 from dashboard.ui import (
     alt_text,
@@ -35,6 +36,7 @@ with filters_container(ctx):
     ind = url_selectbox(ctx, c1, ctx.t("indicator"), indicators, key="ind_ind",
                         default="digital_economy_scale" if "digital_economy_scale" in indicators else indicators[0],
                         labeler=lambda i, lg: q.indicator_label(ds, i, lg))
+    ds = ctx.ds = scoped(ds, indicator=ind)  # an archive: this indicator's facts (the shipped dataset: unchanged)
     kinds = q.kinds_for(ds, ind) or ["actual"]
     kind = url_selectbox(ctx, c2, ctx.t("measure"), kinds, key="ind_kind", labeler=kind_label)
     present = set(q.facts_for(ds, ind, kind)["region_level"].astype(str))

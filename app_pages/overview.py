@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard import cached as q
+from dashboard.archive import scoped
 from dashboard.i18n import fmt_period, kind_label, t
 from dashboard.ui import (
     empty_state,
@@ -20,6 +21,7 @@ LATEST = "latest"
 
 ctx = page_setup("overview")
 ds, lang = ctx.ds, ctx.lang
+full = ds  # the whole dataset (an archive: SQL over all of it)
 
 st.title(ctx.t("ov_title"))
 hint(ctx, "ov_intro")
@@ -31,7 +33,7 @@ headline_slot = st.container()
 
 
 def draw_headline() -> None:
-    h = q.headline(ds)
+    h = q.headline(full)
     with headline_slot:
         headline_cards([
             (ctx.t("m_regions"), f"{h['regions']:,}"),
@@ -53,6 +55,8 @@ with filters_container(ctx):
     ind = url_selectbox(ctx, c1, ctx.t("indicator"), indicators, key="ov_ind",
                         default=q.map_default_indicator(ds, indicators),
                         labeler=lambda i, lg: q.indicator_label(ds, i, lg))
+    # an archive: the chosen indicator's facts from here on (the shipped dataset: the same object)
+    ds = ctx.ds = scoped(full, indicator=ind)
     kinds = q.kinds_for(ds, ind) or ["actual"]
     kind = url_selectbox(ctx, c2, ctx.t("measure"), kinds, key="ov_kind", labeler=kind_label)
     periods = q.period_options(ds, ind, kind)
@@ -81,7 +85,7 @@ else:
 draw_headline()
 
 st.subheader(ctx.t("newest_facts"))
-newest = q.newest_facts(ds, 6)
+newest = q.newest_facts(full, 6)
 if newest.empty:
     empty_state(ctx, "no_data")
 else:

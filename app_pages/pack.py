@@ -9,6 +9,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from dashboard import archive as A
 from dashboard import cached as q
 from dashboard import pack as P
 from dashboard.pack_ui import get_pack
@@ -47,8 +48,9 @@ def _summary(spec: P.ChartSpec) -> tuple[str, int, str]:
     memo = st.session_state.setdefault("_pack_summaries", {})
     k = (ds.signature, lang, spec.key())
     if k not in memo:
-        b = P.build_chart(ds, spec, lang)
-        docs = P.docs_of(ds, b.fact_ids) if b is not None else []
+        sds = A.union(ds, A.pack_scopes([spec]))  # an archive: the chart's slice (the shipped dataset: itself)
+        b = P.build_chart(sds, spec, lang)
+        docs = P.docs_of(sds, b.fact_ids) if b is not None else []
         memo[k] = (b.title if b is not None else spec.view, len(b.fact_ids) if b is not None else 0,
                    "；".join(q.article_label(ds, d) for d in docs))
     return memo[k]
@@ -84,11 +86,11 @@ else:
 
     stamp = dt.date.today().isoformat()
     d1, d2, d3 = st.columns([2, 2, 4])
-    d1.download_button(ctx.t("pack_download_pptx"), data=lambda: P.to_pptx(ds, pack, lang),
+    d1.download_button(ctx.t("pack_download_pptx"), data=lambda: P.to_pptx(A.union(ds, A.pack_scopes(pack.items)), pack, lang),
                        file_name=f"briefing-{stamp}.pptx", key="pack_dl_pptx", on_click="ignore", type="primary",
                        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
                        icon=":material/slideshow:")
-    d2.download_button(ctx.t("pack_download_pdf"), data=lambda: P.to_pdf(ds, pack, lang),
+    d2.download_button(ctx.t("pack_download_pdf"), data=lambda: P.to_pdf(A.union(ds, A.pack_scopes(pack.items)), pack, lang),
                        file_name=f"briefing-{stamp}.pdf", mime="application/pdf", key="pack_dl_pdf",
                        on_click="ignore", icon=":material/picture_as_pdf:")
     d3.button(ctx.t("pack_clear"), key="pack_clear", icon=":material/clear_all:", type="tertiary",
@@ -103,12 +105,12 @@ with s1:
     default = regions.index("湖北省") if "湖北省" in regions else 0
     region = st.selectbox(ctx.t("region"), regions, index=default, format_func=fmt_region(ctx), key="pack_reg")
     st.button(f"+ {ctx.t('region')}：{q.region_label(ds, region, lang)}", key="pack_add_region",
-              on_click=_add_all, args=(lambda: P.region_pack(ds, region, lang),))
+              on_click=_add_all, args=(lambda: P.region_pack(A.scoped(ds, region=region), region, lang),))
 with s2:
     ind = st.selectbox(ctx.t("indicator"), indicators, format_func=fmt_indicator(ctx), key="pack_ind")
     provinces = [r for r in regions if ds.regions.get(r, {}).get("level") == "province"]
     st.button(f"+ {ctx.t('indicator')}：{q.indicator_label(ds, ind, lang)}", key="pack_add_indicator",
-              on_click=_add_all, args=(lambda: P.indicator_pack(ds, ind, provinces, lang),))
+              on_click=_add_all, args=(lambda: P.indicator_pack(A.scoped(ds, indicator=ind), ind, provinces, lang),))
 
 # the rebuildable part of the pack in the URL: a copied link reproduces it
 param = pack.to_param() if any(s.view != "figure" for s in pack.items) else None

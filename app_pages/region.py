@@ -6,6 +6,7 @@ from dashboard import cached as q
 from dashboard import figures as F
 from dashboard.analysis import target_progress
 from dashboard.analyst_views import region_targets, target_verdict
+from dashboard.archive import scoped
 from dashboard.data import clean_quote
 from dashboard.i18n import fmt_period, fmt_value, level_label
 from dashboard.regions import GROUP_EN
@@ -38,6 +39,8 @@ with filters_container(ctx):
                            default="湖北省" if "湖北省" in regions else regions[0],
                            labeler=lambda r, lg: q.region_label(ds, r, lg))
 
+full = ds
+ds = ctx.ds = scoped(full, region=region)  # an archive: this region's facts (the shipped dataset: unchanged)
 info = ds.regions.get(region, {})
 name = q.region_label(ds, region, lang)
 st.header(name)
@@ -86,6 +89,15 @@ if t_targets.open:
     with t_targets:
         region_targets(ctx, region)
 
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _verdicts(signature: tuple, region: str, target_ids: tuple, _facts) -> dict:
+    """Progress verdicts of the targets shown (each reads only its own region and indicator's facts)."""
+    keep = (_facts["kind"].astype(str) != "target") | _facts["fact_id"].astype(str).isin(target_ids)
+    return {p.target_fact: p for p in target_progress(_facts.loc[keep], region=region)}
+
+
 left, right = st.columns(2, gap="large")
 # --- targets and progress ------------------------------------------------------------------------------------
 with left:
@@ -98,9 +110,11 @@ with left:
     keys = dict.fromkeys((ind, subj if (ind == "other" or ser) else None)
                          for ind, subj, ser in zip(targets["indicator"].astype(str), targets["subject"].astype(str),
                                                    targets["series"].astype(str), strict=True))
-    verdicts = {p.target_fact: p for p in target_progress(ds.facts, region=region)}
-    for i, (ind, subj) in enumerate(keys):
-        at = q.actual_vs_target(ds, ind, [region], lang, subject=subj)
+    pairs = [(ind, subj, q.actual_vs_target(ds, ind, [region], lang, subject=subj)) for ind, subj in keys]
+    # verdicts for the targets shown only (a region of an archive has hundreds of targets)
+    shown_targets = {str(at.iloc[0]["target_fact"]) for _i, _s, at in pairs if not at.empty}
+    verdicts = _verdicts(ds.signature, region, tuple(sorted(shown_targets)), ds.facts)
+    for i, (ind, subj, at) in enumerate(pairs):
         if at.empty:
             continue
         r = at.iloc[0]
@@ -125,7 +139,7 @@ with left:
 # --- ranks -----------------------------------------------------------------------------------------------------
 with right:
     st.subheader(ctx.t("reg_ranks"))
-    ranks = q.computed_ranks(ds, region)
+    ranks = q.computed_ranks(full, region)  # ranks need the other regions too
     if ranks.empty:
         st.text(ctx.t("reg_no_ranks"))
     for _, r in ranks.iterrows():

@@ -11,8 +11,10 @@ import streamlit as st
 
 from dashboard import cached as q
 from dashboard import reader as R
+from dashboard.archive import has_doc, is_archive, scoped
 from dashboard.data import article_index, load_rejected, read_article
 from dashboard.i18n import fmt_value, source_label, status_label
+from dashboard.review import tr as review_text
 from dashboard.ui import (
     BADGE_COLORS,
     STATUS_ICONS,
@@ -53,6 +55,8 @@ st.dataframe(table, hide_index=True, key="src_articles", height=min(400, 38 + 35
 
 # --- state: which article and which fact (from the URL, a search hit, or a click) ------------------------------
 qp_doc = st.query_params.get("doc")
+if is_archive(ds) and qp_doc and qp_doc not in docs and has_doc(ds, qp_doc):
+    docs.append(qp_doc)  # an archive lists its newest articles only; a link may open any other
 qp_fact = st.query_params.get("fact")
 if qp_doc in docs and st.session_state.get("_src_doc_seen") != qp_doc:
     st.session_state["src_doc_sel"] = qp_doc
@@ -123,6 +127,8 @@ STATUSES = ["accepted", "edited", "added", "unreviewed", "rejected"]
 shown_statuses = url_multiselect(ctx, st, ctx.t("src_status_filter"), STATUSES, key="src_status",
                                  labeler=status_label, placeholder=ctx.t("all")) or STATUSES
 rejected_all, rejected_warnings = load_rejected(ds.data_dir)
+ARCHIVE = is_archive(ds)
+ds = ctx.ds = scoped(ds, doc=doc)  # an archive: this article's facts (the shipped dataset: unchanged)
 doc_facts = ds.facts.loc[(ds.facts["doc"] == doc) & ds.facts["status"].astype(str).isin(shown_statuses)]
 doc_rejected = (rejected_all.loc[rejected_all["doc"] == doc] if "rejected" in shown_statuses
                 else rejected_all.iloc[0:0])
@@ -154,7 +160,9 @@ with legend:
 
 col_text, col_side = st.columns([3, 2], gap="large")
 with col_text:
-    if original is None:
+    if original is None and ARCHIVE:  # an extracted archive holds the facts and their quotes, not the texts
+        st.info(review_text("rv_no_text", lang), icon=":material/info:")
+    elif original is None:
         st.warning(ctx.t("src_missing", doc=doc), icon=":material/warning:")
     else:
         spans_in = list(zip(doc_facts["fact_id"], doc_facts["start"], doc_facts["end"],

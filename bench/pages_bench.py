@@ -23,6 +23,13 @@ the same when moving between pages in a browser that already has the app open (i
    the page flipped between two values, median of ``--reruns`` timed ``at.run()`` (goal: <= 100 ms with
    the shipped data). AppTest's own overhead (protobuf round trip in-process) is included.
 
+5. ``--archive N|DIR`` (issue 15): the app over an extracted archive (``bench.archive_facts`` writes N facts,
+   or an existing ``python -m extract`` output folder) next to the app over the shipped dataset, both served
+   in the same run (``app.py -- --archive DIR``) and loaded alternately: each page's first-load median and its
+   ratio archive / shipped (goal <= 1.5x); the archive server's resident and peak memory (goal < 1.5 GB);
+   then the AppTest rerun figures for both (goal <= 300 ms on the archive), with the first change (which
+   fills the caches, e.g. fetches a new indicator's slice) shown apart.
+
 Figures only; nothing is asserted.
 """
 
@@ -174,7 +181,7 @@ def print_table(times: dict[str, list[float]], ref_key: str, baseline: dict[str,
 
 # ---------------------------------------------------------------------------------------------------------
 # server-side rerun time (AppTest)
-def rerun_times(data_dir: Path, reruns: int) -> dict[str, tuple[float, str]]:
+def rerun_times(data_dir: Path, reruns: int, env_key: str = "DASHBOARD_DATA_DIR") -> dict[str, tuple]:
     """page id -> (median seconds of ``at.run()`` after a widget change, which widget)."""
     import logging
 
@@ -185,15 +192,15 @@ def rerun_times(data_dir: Path, reruns: int) -> dict[str, tuple[float, str]]:
     # Bare-mode warnings would drown the figures (AppTest resets log levels, a filter stays).
     logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(
         lambda rec: "missing ScriptRunContext" not in rec.getMessage())
-    old_env = os.environ.get("DASHBOARD_DATA_DIR")
-    os.environ["DASHBOARD_DATA_DIR"] = str(data_dir)
+    old_env = os.environ.get(env_key)
+    os.environ[env_key] = str(data_dir)
     try:
         return _rerun_times(AppTest, PAGES, reruns)
     finally:
         if old_env is None:
-            os.environ.pop("DASHBOARD_DATA_DIR", None)
+            os.environ.pop(env_key, None)
         else:
-            os.environ["DASHBOARD_DATA_DIR"] = old_env
+            os.environ[env_key] = old_env
 
 
 def _rerun_times(AppTest, PAGES, reruns: int) -> dict[str, tuple[float, str]]:  # noqa: N803
@@ -221,8 +228,10 @@ def _rerun_times(AppTest, PAGES, reruns: int) -> dict[str, tuple[float, str]]:  
                     break
                 if i:  # the first change may fill a cache; keep the steady state
                     times.append(dt)
+                else:
+                    first = dt
             else:
-                out[pid] = (statistics.median(times), label)
+                out[pid] = (statistics.median(times), label, first)
         except Exception as exc:  # noqa: BLE001
             out[pid] = (float("nan"), f"{type(exc).__name__}: {str(exc)[:80]}")
     return out
@@ -261,7 +270,11 @@ def main(argv: list[str] | None = None) -> int:
                     help="first loads in fresh contexts (cold), navigation in one warm browser (warm), or both")
     ap.add_argument("--synthetic", type=int, default=50_000, help="facts in the synthetic dataset (0 = skip)")
     ap.add_argument("--reruns", type=int, default=20, help="timed AppTest reruns per page (0 = skip)")
+    ap.add_argument("--archive", help="N facts to generate (bench.archive_facts) or an archive folder: compare the "
+                                      "app over it with the shipped dataset (issue 15); skips the other parts")
     args = ap.parse_args(argv)
+    if args.archive:
+        return archive_main(args)
     if not chromium_available():
         print("pages: skipped, /usr/bin/chromium is missing (make system-deps)")
         return 0
@@ -320,3 +333,79 @@ if __name__ == "__main__":
     if str(REPO) not in sys.path:
         sys.path.insert(0, str(REPO))
     raise SystemExit(main())
+
+
+# ---------------------------------------------------------------------------------------------------------
+# --archive: the app over an extracted archive vs the shipped dataset (issue 15)
+def proc_memory_mb(pid: int) -> tuple[float, float]:
+    """(resident, peak resident) MB of a process and its children (Linux /proc; VmHWM is the peak)."""
+    rss = hwm = 0.0
+    pids = [pid]
+    with contextlib.suppress(OSError):
+        pids += [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    for p in pids:
+        with contextlib.suppress(OSError):
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    rss += int(line.split()[1]) / 1024
+                elif line.startswith("VmHWM:"):
+                    hwm += int(line.split()[1]) / 1024
+    return rss, hwm
+
+
+def archive_main(args) -> int:
+    from playwright.sync_api import sync_playwright
+
+    data = pick_data_dir(args.data)
+    with contextlib.ExitStack() as stack:
+        if args.archive.isdigit():
+            from bench.archive_facts import make_archive_facts
+
+            tmp = stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-archive-"))
+            t0 = time.perf_counter()
+            archive = make_archive_facts(int(args.archive), Path(tmp) / "archive")
+            print(f"generated archive: {int(args.archive):,} facts in {time.perf_counter() - t0:.1f} s")
+        else:
+            archive = Path(args.archive).resolve()
+        files = list((archive / "facts").rglob("*.parquet"))
+        print(f"archive: {archive}  ({len(files)} Parquet files, {sum(f.stat().st_size for f in files) / 1e6:.0f} MB)")
+        print(f"shipped: {data}")
+        if chromium_available() and args.mode != "warm" and args.runs:
+            print(f"\n== first load in headless Chromium, archive vs shipped served side by side, {args.runs} fresh "
+                  "contexts per page, alternating ==")
+            pw = stack.enter_context(sync_playwright())
+            browser = pw.chromium.launch(**launch_kwargs())
+            stack.callback(browser.close)
+            shipped_app = stack.enter_context(StreamlitServer("app.py", data_dir=data))
+            t0 = time.perf_counter()
+            arch_app = stack.enter_context(StreamlitServer("app.py", data_dir=data,
+                                                           extra_args=["--", "--archive", str(archive)]))
+            shipped_urls = page_urls(browser, shipped_app.url)
+            arch_urls = page_urls(browser, arch_app.url)  # the first session opens the archive
+            print(f"archive server: up and first page drawn in {time.perf_counter() - t0:.1f} s "
+                  f"(reads the archive into DuckDB once per process)")
+            targets = {}
+            for pid in shipped_urls:
+                targets[pid] = shipped_urls[pid]
+                targets["A:" + pid] = arch_urls[pid]
+            times = measure(browser, targets, args.runs)
+            print(f"  {'page':<12} {'shipped':>9} {'archive':>9} {'ratio':>7}   (goal <= 1.5x)")
+            for pid in shipped_urls:
+                s, a = med(times[pid]), med(times["A:" + pid])
+                print(f"  {pid:<12} {s * 1000:7.0f}ms {a * 1000:7.0f}ms {a / s:6.2f}x")
+            rss, hwm = proc_memory_mb(arch_app.proc.pid)
+            srss, shwm = proc_memory_mb(shipped_app.proc.pid)
+            print(f"\n== server memory after every page, {args.runs + 1} loads each (goal < 1.5 GB) ==")
+            print(f"  archive server: resident {rss:.0f} MB, peak {hwm:.0f} MB")
+            print(f"  shipped server: resident {srss:.0f} MB, peak {shwm:.0f} MB")
+        if args.reruns:
+            print(f"\n== server-side rerun after a widget change (AppTest at.run(), median of {args.reruns}; "
+                  "'first' = the first change, which fills caches) ==")
+            res = {"shipped": rerun_times(data, args.reruns),
+                   "archive": rerun_times(archive, args.reruns, env_key="DASHBOARD_ARCHIVE")}
+            print(f"  {'page':<12} {'shipped':>9} {'archive':>9} {'first':>9}  widget")
+            for pid, (m, label, *_rest) in res["shipped"].items():
+                am = res["archive"].get(pid, (float("nan"), ""))
+                first = am[2] if len(am) > 2 else float("nan")
+                print(f"  {pid:<12} {m * 1000:7.0f}ms {am[0] * 1000:7.0f}ms {first * 1000:7.0f}ms  {am[1] or label}")
+    return 0

@@ -279,8 +279,13 @@ def target_progress(df: pd.DataFrame, *, region: str | None = None, indicator: s
     targets = best(df.loc[m])
     targets = targets.assign(_pk=[period_key(str(p)) for p in targets["period"]])
     out = []
+    # A target's progress reads only the facts of its own region and indicator: hand each target just those
+    # (same rows, same order), not the whole table (an archive has thousands of targets).
+    near = df.loc[df["region"].astype(str).isin(set(targets["region"].astype(str)))
+                  & df["indicator"].astype(str).isin(set(targets["indicator"].astype(str)))]
+    groups = dict(iter(near.groupby([near["region"].astype(str), near["indicator"].astype(str)], sort=False)))
     for _, tg in targets.sort_values(["region", "indicator", "_pk"], kind="stable").iterrows():
-        p = progress_for_target(df, tg)
+        p = progress_for_target(groups.get((str(tg["region"]), str(tg["indicator"])), near.iloc[0:0]), tg)
         if p is not None:
             out.append(p)
     return out

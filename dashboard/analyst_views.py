@@ -17,6 +17,18 @@ from dashboard.i18n import fmt_period, fmt_value
 from dashboard.ui import Ctx, _md_safe, alt_text, empty_state, hint, show_chart, show_provenance
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def _progress(signature: tuple, region, indicator, regions, _facts) -> list:
+    """A.target_progress, once per dataset (and filters) and arguments: an archive's slice has hundreds of targets."""
+    return A.target_progress(_facts, region=region, indicator=indicator,
+                             regions=list(regions) if regions is not None else None)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _targets_built(signature: tuple, indicator: str, lang: str, regions, _ds):
+    return P.build_targets(_ds, indicator, lang, list(regions) if regions is not None else None)
+
+
 def _show(ctx: Ctx, built: P.Built | None, *, key: str, spec: P.ChartSpec, filename: str) -> list[str]:
     if built is None:
         empty_state(ctx)
@@ -47,7 +59,7 @@ def target_verdict(ctx: Ctx, p: A.Progress) -> None:
 
 def region_targets(ctx: Ctx, region: str) -> None:
     """Every target of a region with at least one actual: its progress chart and the numbers behind it."""
-    items = A.target_progress(ctx.ds.facts, region=region)
+    items = _progress(ctx.ds.signature, region, None, None, ctx.ds.facts)
     if not items:
         st.text(ctx.t("targets_none"))
         return
@@ -64,12 +76,13 @@ def region_targets(ctx: Ctx, region: str) -> None:
 def targets_across(ctx: Ctx, indicator: str, regions=None, *, key: str) -> None:
     """One indicator across regions: required vs achieved growth per year, and a table of the numbers."""
     spec = P.ChartSpec("targets", {"indicator": indicator, **({"regions": list(regions)} if regions else {})})
-    built = P.build_targets(ctx.ds, indicator, ctx.lang, regions)
+    regs = tuple(regions) if regions is not None else None
+    built = _targets_built(ctx.ds.signature, indicator, ctx.lang, regs, ctx.ds)
     if built is None:
         empty_state(ctx, "targets_none")
         return
     _show(ctx, built, key=key, spec=spec, filename=f"{indicator}_targets")
-    items = A.target_progress(ctx.ds.facts, indicator=indicator, regions=regions)
+    items = _progress(ctx.ds.signature, None, indicator, regs, ctx.ds.facts)
     rows = [{
         ctx.t("region"): queries.region_label(ctx.ds, p.region, ctx.lang),
         ctx.t("targets_required"): fmt_rate(p.required, p.rate_unit, ctx.lang),

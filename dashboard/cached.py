@@ -14,6 +14,7 @@ import functools
 
 import streamlit as st
 
+from dashboard import archive as _archive
 from dashboard import queries as _q
 from dashboard.data import Dataset
 from dashboard.figures import FrozenFigure
@@ -21,6 +22,8 @@ from dashboard.figures import FrozenFigure
 
 @st.cache_data(show_spinner=False, max_entries=512)
 def _call(signature: tuple, name: str, args: tuple, kwargs: tuple, _ds: Dataset):
+    if getattr(_ds, "is_archive", False):  # an extracted archive: SQL, or the query on one indicator's slice
+        return _archive.query(name)(_ds, *args, **dict(kwargs))
     return getattr(_q, name)(_ds, *args, **dict(kwargs))
 
 
@@ -49,6 +52,9 @@ kinds_for = _memo("kinds_for")
 region_groups = _memo("region_groups")
 article_summary = _memo("article_summary")
 facts_with_articles = _memo("facts_with_articles")
+map_default_indicator = _memo("map_default_indicator")
+best_period = _memo("best_period")
+default_custom_regions = _memo("default_custom_regions")
 
 
 @st.cache_resource(show_spinner=False, max_entries=128)

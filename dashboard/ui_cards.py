@@ -12,7 +12,8 @@ import streamlit as st
 
 from dashboard import cached as q
 from dashboard.data import clean_quote
-from dashboard.i18n import basis_label, fmt_compact, fmt_period, pool_label, source_label, status_label, t, unit_label
+from dashboard.i18n import basis_label, fmt_compact, fmt_period, pool_label, source_label, t, unit_label
+from dashboard.review import status_text
 from dashboard.ui_links import reader_link
 from dashboard.ui_state import Ctx, _md_safe
 
@@ -88,7 +89,7 @@ def fact_card(ctx: Ctx, row: pd.Series, *, key: str, link: bool = True) -> None:
     status = str(row["status"])
     kind = t("kind_" + str(row["kind"]), ctx.lang)
     badge = (f":{BADGE_COLORS.get(status, 'gray')}-badge[{STATUS_ICONS.get(status, '')} "
-             f"{_md_safe(status_label(status, ctx.lang))}]")
+             f"{_md_safe(status_text(status, row.get('confidence'), ctx.lang))}]")
     art = ds.articles.get(str(row["doc"])) or {}
     colon = "：" if ctx.lang == "zh" else ": "
     meta = [str(art.get("title") or row["doc"]),

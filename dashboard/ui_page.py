@@ -15,11 +15,15 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard.data import DatasetError, data_dir, load_dataset
+from dashboard.archive import count_facts, is_archive, load_app_dataset, with_filters
+from dashboard.data import DatasetError, data_dir
 from dashboard.i18n import LANG_LABELS, LANGS, t
+from dashboard.review import review_controls
+from dashboard.review import tr as review_text
 from dashboard.ui_state import (
     VIEW_MODES,
     Ctx,
+    _md_safe,
     _mirror_param,
     _on_brief_change,
     _on_lang_change,
@@ -86,14 +90,18 @@ def page_setup(page: str) -> Ctx:
     """Call first on every page: config, language and layout switches, the dataset (or a clear error page)."""
     page_config(page=page)
     lang, briefing = _sidebar_controls()
+    reviewed_only, min_conf = review_controls(lang)
     try:
-        ds = load_dataset()
+        ds = load_app_dataset()
     except DatasetError as err:
         show_dataset_error(err, lang)
         st.stop()
         raise  # unreachable: st.stop() ends the run
+    ds = with_filters(ds, reviewed_only, min_conf)
     ctx = Ctx(ds=ds, lang=lang, briefing=briefing, page=page, notices=st.container())
     _sidebar_info(ctx)
+    if reviewed_only and count_facts(ds)[0] == 0:
+        st.info(review_text("rv_none_reviewed", lang), icon=":material/info:")
     with st.sidebar:
         copy_link_button(lang)
     return ctx
@@ -122,8 +130,10 @@ def _sidebar_info(ctx: Ctx) -> None:
     except OSError:
         updated = "–"
     with st.sidebar:
-        st.caption(ctx.t("dataset_caption", facts=f"{len(ds.facts):,}", articles=f"{ds.facts['doc'].nunique():,}",
-                         updated=updated))
+        n_facts, n_docs = count_facts(ds)
+        if is_archive(ds):
+            st.caption(review_text("rv_archive", ctx.lang, path=_md_safe(Path(ds.data_dir).name)))
+        st.caption(ctx.t("dataset_caption", facts=f"{n_facts:,}", articles=f"{n_docs:,}", updated=updated))
         if ds.warnings:
             with st.expander(ctx.t("data_checks", n=len(ds.warnings)), icon=":material/warning:"):
                 for w in ds.warnings:

@@ -10,6 +10,7 @@ from dashboard import cached as q
 from dashboard import figures as F
 from dashboard.data import clean_quote, sort_periods
 from dashboard.i18n import display_factor, fmt_compact, fmt_period, kind_label, t
+from dashboard.review import status_text
 from dashboard.ui import Ctx, alt_text, region_offer, show_chart, source_line, unit_text
 
 
@@ -159,7 +160,8 @@ def readable_facts(ds, df: pd.DataFrame, lang: str, with_region: bool = True,
                         zip(df["value"], df["unit"].astype(str), df["qualifier"], df["kind"].astype(str), pools,
                             strict=True)]
     out[tt("period")] = [fmt_period(p, lang) for p in df["period"].astype(str)]
-    out[tt("status")] = [tt(f"status_{s}") for s in df["status"].astype(str)]
+    conf = df["confidence"] if "confidence" in df.columns else [None] * len(df)
+    out[tt("status")] = [status_text(s, c, lang) for s, c in zip(df["status"].astype(str), conf, strict=True)]
     labels = {d: q.article_label(ds, d) for d in df["doc"].astype(str).unique()}
     out[tt("source")] = df["doc"].astype(str).map(labels).to_numpy()
     out[tt("quote")] = [clean_quote(x) for x in df["quote"].astype(str)]
