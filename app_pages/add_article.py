@@ -19,6 +19,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import byo
+from dashboard.archive import is_archive
 from dashboard.byo_component import article_view
 from dashboard.i18n import t
 from dashboard.ui import _md_safe, page_setup
@@ -30,6 +31,9 @@ ddir = Path(ctx.ds.data_dir)
 st.title(ctx.t("add_title"))
 if byo.read_only():
     st.info(ctx.t("add_read_only"), icon=":material/lock:")
+    st.stop()
+if is_archive(ctx.ds):  # an extracted archive is Spark's output, not a curated dataset: nothing to add it to
+    st.info(ctx.t("add_archive"), icon=":material/lock:")
     st.stop()
 st.caption(ctx.t("add_hint"))
 

@@ -623,6 +623,9 @@ S.update({
                  "The article shows as plain text, every number coloured by review state and labelled by kind. Keys: "
                  "A accept · X reject · Space skip · E edit · J next · K previous · U undo. Select a number in the text "
                  "to add a fact the extractor missed."),
+    "add_archive": ("打开的是提取归档（DASHBOARD_ARCHIVE）：添加文章和审核只用于整理后的数据集。",
+                    "The app shows an extracted archive (DASHBOARD_ARCHIVE): adding and reviewing articles work on "
+                    "the curated dataset only."),
     "add_read_only": ("本部署为只读：添加文章和审核已关闭（DASHBOARD_READ_ONLY）。",
                       "This deployment is read-only: adding and reviewing articles is off (DASHBOARD_READ_ONLY)."),
     "add_intake": ("新文章", "New article"),

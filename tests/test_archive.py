@@ -248,7 +248,8 @@ def archive_env(monkeypatch, archive_dir):
 
 
 TITLES = {"overview": "区域数字经济总览", "compare": "地区对比", "region": "地区概况", "indicator": "指标详情",
-          "sources": "来源文章", "data": "数据表", "pack": "简报包", "coverage": "数据覆盖：各省核心指标"}
+          "sources": "来源文章", "data": "数据表", "pack": "简报包", "coverage": "数据覆盖：各省核心指标",
+          "add": "添加文章"}
 CHARTS = {"overview": 1, "compare": 1, "indicator": 1}
 
 
@@ -260,6 +261,8 @@ def test_every_page_runs_on_an_archive(archive_env, arch, page):
     assert len(at.get("plotly_chart")) == CHARTS.get(page, 0)
     assert "提取归档" in texts(at)  # the sidebar says which data this is
     assert f"{arch.n_facts_all:,}" in texts(at)  # the sidebar's fact count is the archive's
+    if page == "add":  # intake is for the curated dataset: on an archive the page says so and offers nothing
+        assert "提取归档" in " ".join(i.value for i in at.info) and not at.text_area
     assert at.segmented_control(key="rv_mode").value == "all"
     assert at.segmented_control(key="rv_conf").value == 0.0
 
