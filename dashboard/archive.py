@@ -38,16 +38,15 @@ from dashboard.data import (
     COLUMNS,
     KINDS,
     OPTIONAL_COLUMNS,
-    STATUSES,
-    TEXT_COLUMNS,
     Dataset,
     DatasetError,
     _complete_regions,
+    add_period_dates,
     best_mask,
-    period_end,
     period_key,
     series_of,
     sort_periods,
+    type_fact_columns,
 )
 from dashboard.i18n import source_label
 
@@ -346,17 +345,9 @@ def _slice_sql(ds: ArchiveDataset, where: str) -> str:
 def finish_frame(df: pd.DataFrame) -> pd.DataFrame:
     """A fetched slice typed and completed as ``parse_dataset`` does (derived columns, best facts, categories)."""
     df = df.copy()
-    for col in TEXT_COLUMNS:
-        df[col] = df[col].fillna("").astype(str)
-    df["start"] = df["start"].fillna(-1).astype("int64")
-    df["end"] = df["end"].fillna(-1).astype("int64")
-    df["confidence"] = df["confidence"].astype("float64")
-    df["value"] = df["value"].astype("float64")
-    df["status"] = df["status"].where(df["status"].isin(STATUSES), "unreviewed")
+    type_fact_columns(df)
     df["period_key"] = df["period_key"].astype("int64")
-    ends = {pp: period_end(pp) for pp in df["period"].unique()}
-    df["period_date"] = pd.to_datetime(df["period"].map(ends))
-    df["year"] = (df["period_key"] // 1000).astype("int64")
+    add_period_dates(df)
     df["doc_date"] = df["doc_date"].fillna("").astype(str)
     df["series"] = df["series"].fillna("").astype(str)
     df = df.reset_index(drop=True)

@@ -339,20 +339,12 @@ def parse_dataset(directory: str | os.PathLike) -> Dataset:
     df = _validate_rows(df, csv_path, warnings)
     meta = _parse_metadata(d / "metadata.yaml")
 
-    for col in TEXT_COLUMNS:
-        df[col] = df[col].fillna("").astype(str)
-    df["start"] = df["start"].fillna(-1).astype("int64")
-    df["end"] = df["end"].fillna(-1).astype("int64")
-    df["confidence"] = df["confidence"].astype("float64")
-    df["value"] = df["value"].astype("float64")
-    df["status"] = df["status"].where(df["status"].isin(STATUSES), "unreviewed")
+    type_fact_columns(df)
 
     # derived columns, computed once per load
     keys = {p: period_key(p) for p in df["period"].unique()}
     df["period_key"] = df["period"].map(keys).astype("int64")
-    ends = {p: period_end(p) for p in keys}
-    df["period_date"] = pd.to_datetime(df["period"].map(ends))
-    df["year"] = (df["period_key"] // 1000).astype("int64")
+    add_period_dates(df)
     articles = {str(k): v for k, v in meta["articles"].items()}
     df["doc_date"] = df["doc"].map(lambda doc: str(articles.get(doc, {}).get("date", "") or "")).astype(str)
 
@@ -371,6 +363,25 @@ def parse_dataset(directory: str | os.PathLike) -> Dataset:
     regions = _complete_regions({str(k): v for k, v in meta["regions"].items()}, df)
     return Dataset(facts=df, indicators=indicators, articles=articles, regions=regions,
                    data_dir=str(d), warnings=warnings, signature=files_signature(d))
+
+
+def type_fact_columns(df: pd.DataFrame) -> None:
+    """Give the facts columns their types in place (text never NaN, offsets int, unknown statuses unreviewed);
+    shared by the curated dataset and an archive's slices so both reach the pages alike."""
+    for col in TEXT_COLUMNS:
+        df[col] = df[col].fillna("").astype(str)
+    df["start"] = df["start"].fillna(-1).astype("int64")
+    df["end"] = df["end"].fillna(-1).astype("int64")
+    df["confidence"] = df["confidence"].astype("float64")
+    df["value"] = df["value"].astype("float64")
+    df["status"] = df["status"].where(df["status"].isin(STATUSES), "unreviewed")
+
+
+def add_period_dates(df: pd.DataFrame) -> None:
+    """``period_date`` (the period's last day) and ``year`` from ``period_key``, in place."""
+    ends = {p: period_end(p) for p in df["period"].unique()}
+    df["period_date"] = pd.to_datetime(df["period"].map(ends))
+    df["year"] = (df["period_key"] // 1000).astype("int64")
 
 
 # ---------------------------------------------------------------------------------------------------------
