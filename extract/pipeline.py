@@ -24,7 +24,7 @@ from extract.resolve.indicator import indicator_name, resolve_indicator
 from extract.resolve.kind import kind as resolve_kind
 from extract.resolve.period import Period, as_of, default_period, is_stock, period_matches, resolve_period, year_before
 from extract.resolve.region import RegionScope, article_region
-from extract.resolve.subject import noun_phrase
+from extract.resolve.subject import list_measure, noun_phrase, refine_subjects
 from extract.resolve.subject import subject as resolve_subject
 from extract.textio import ArticleMeta
 from extract.units import dimension, to_canonical
@@ -56,6 +56,7 @@ class Candidate:
     indicator_unit: str = ""
     indicator_rule: str = ""
     why: dict[str, str] = field(default_factory=dict)
+    list_subject: str = ""  # a list item with the list's measure (subject.list_measure), applied after dedupe
     rank_of: str = ""  # the pool a rank is within (全国, 中部地区, 湖北省)  # question -> rule@evidence offsets (cleaned text)
 
 
@@ -284,10 +285,11 @@ class _ArticleExtractor:
                 subject = P.SUBJECT_TRAIL.sub("", base) + subject
             elif P.AVERAGE_BASE_BEFORE.search(clause_prefix) and prev_cand is not None:
                 subject = prev_cand.subject  # 指数为73.5，高于全国平均水平48.8: the same index, for the nation
+            list_subject = ""
             if tok.form.startswith(INDUSTRY_SHARE_FORM):
                 subject = INDUSTRY_SHARE_SUBJECTS[int(tok.form[len(INDUSTRY_SHARE_FORM):]) - 1]
             elif "分别" in clause_prefix:
-                fenbie_subject = self._fenbie_subject(cand_index=len(list_run) if prev_cand is not None and
+                fenbie_subject, list_subject = self._fenbie_subject(cand_index=len(list_run) if prev_cand is not None and
                                                       _joined(text, prev_tok_end, tok.start) else 0, tok=tok, sent=sent)
                 if fenbie_subject:
                     subject = fenbie_subject
@@ -301,6 +303,7 @@ class _ArticleExtractor:
                 kind=kind, negative=negative or tok.value < 0, qualifier=qualifier, subject=subject, sentence=sent,
                 clause=clause, subject_start=min(subject_start, tok.start), heading=heading,
                 why={"region": region_rule, "period": period_rule, "kind": kind_rule}, rank_of=rank_of,
+                list_subject=list_subject if list_subject != subject else "",
             )
             if prev_cand is not None and P.LIST_JOINER.match(joiner.replace("第", "")):
                 list_run.append(cand)
@@ -344,22 +347,24 @@ class _ArticleExtractor:
         elif distribute and len(self._since_last_rank(cand)) >= 2:
             items = [c.subject for c in self._since_last_rank(cand)]
         measured = _with_list_measure(items) if distribute and n_fenbie >= 2 else items
-        for i, (written, subject) in enumerate(zip(items, measured, strict=True)):
+        listed = list_measure(items) if distribute and n_fenbie >= 2 else items
+        for i, (written, subject, in_list) in enumerate(zip(items, measured, listed, strict=True)):
             # the label keeps the item as written, so a reviewed fact keeps its id
-            c = replace(cand, subject=subject, sub_index=i, split_label=f"subject:{written}")
+            c = replace(cand, subject=subject, sub_index=i, split_label=f"subject:{written}",
+                        list_subject=in_list if in_list != subject else cand.list_subject)
             self.candidates.append(c)
 
-    def _fenbie_subject(self, cand_index: int, tok: NumberToken, sent: tuple[int, int]) -> str:
+    def _fenbie_subject(self, cand_index: int, tok: NumberToken, sent: tuple[int, int]) -> tuple[str, str]:
         """The n-th item of the subject list that 分别 distributes over (…APP、大数据…的数量,分别居全国第2、第3)."""
         head = self.plain[sent[0]:tok.start]
         if "分别" not in head:
             return ""
-        parts = _with_list_measure([p for p in P.LIST_ITEM_SPLIT.split(self._list_subject_text(head, look_back=True))
-                                    if p])
+        written = [p for p in P.LIST_ITEM_SPLIT.split(self._list_subject_text(head, look_back=True)) if p]
+        parts = _with_list_measure(written)
         n = len(re.findall(r"第[\d一二三四五六七八九十]+|\d+(?:\.\d+)?%?", head[head.rfind("分别"):])) + 1
         if len(parts) >= 2 and len(parts) >= n and cand_index < len(parts):
-            return parts[cand_index]
-        return ""
+            return parts[cand_index], list_measure(written)[cand_index]
+        return "", ""
 
     def _since_last_rank(self, cand: Candidate) -> list[Candidate]:
         """Facts of the same sentence since its last rank: what 均居全国第八位 ranks."""
@@ -581,6 +586,7 @@ def _extract(original: str, doc: str, meta: ArticleMeta | None, html: bool):
     cands = extractor.run()
     _resolve_indicators(ct, cands, meta.title)
     cands = _dedupe(ct, cands)
+    refine_subjects(cands)
     rows = [_row(ct, doc, c) for c in cands]
     seen: set[str] = set()
     for r, c in zip(rows, cands, strict=True):

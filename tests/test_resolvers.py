@@ -6,7 +6,7 @@ import pytest
 
 from extract.pipeline import explain_article, extract_article
 from extract.resolve.indicator import names_own_quantity, resolve_indicator
-from extract.resolve.subject import noun_phrase
+from extract.resolve.subject import list_measure, noun_phrase, refine
 from extract.textio import ArticleMeta
 
 
@@ -256,3 +256,62 @@ def test_a_level_the_group_crosses_is_the_nations_own_figure():
 def test_counts_of_prefectures_are_group_sizes(text):
     rows = extract_article(text, "t.txt", ArticleMeta(date="2022-03"))
     assert not any(r["unit"] == "个" for r in rows)
+
+
+# ---- subject refinement: print apparatus, predicate words, a measure shared by items ----------------------
+@pytest.mark.parametrize("subject, previous, kind, refined", [
+    # print apparatus: a footnote mark, a pinyin gloss
+    ("生产总值[2]", None, "actual", "生产总值"),
+    ("算力(suànlì)规模", None, "actual", "算力规模"),
+    ("地区生产总值(GDP)", None, "actual", "地区生产总值(GDP)"),  # an abbreviation is not a gloss
+    ("移动宽带(4G/5G)用户", None, "actual", "移动宽带(4G/5G)用户"),
+    # predicate words at the end
+    ("粮食总产量连续", None, "actual", "粮食总产量"),
+    ("集成电路产量同比", None, "change", "集成电路产量"),
+    ("环比", None, "change", "环比"),  # nothing left: the words stay
+    ("连续性指标", None, "actual", "连续性指标"),  # inside a word, not at the end
+    # a bare item after a measured one in the same sentence takes its measure
+    ("制造业", "采矿业增加值", "change", "制造业增加值"),
+    ("金银珠宝类", "服装、鞋帽、针纺织品类零售额", "change", "金银珠宝类零售额"),
+    ("智能终端业", "电子信息制造业营业收入", "change", "智能终端业营业收入"),
+    # ... but not a level, not an item of another kind, not one that names its own measure, not a gap or share
+    ("制造业", "采矿业增加值", "actual", "制造业"),
+    ("新能源汽车", "金银珠宝类零售额", "change", "新能源汽车"),
+    ("服务业营业收入", "制造业增加值", "change", "服务业营业收入"),
+    ("快于规模以上工业", "高技术制造业增加值", "change", "快于规模以上工业"),
+    ("制造业", "采矿业增加值占GDP比重", "change", "制造业"),
+    ("制造业", "增加值", "change", "制造业"),  # the measure alone names no item
+    ("居民消费价格", "食品类价格", "change", "居民消费价格"),
+])
+def test_subject_refine(subject, previous, kind, refined):
+    assert refine(subject, previous, kind) == refined
+
+
+@pytest.mark.parametrize("items, measured", [
+    # the measure after the last item is every item's; a class word after 等 goes
+    (["工业机器人", "集成电路", "服务机器人等新产品产量"], ["工业机器人产量", "集成电路产量", "服务机器人产量"]),
+    (["新能源汽车", "集成电路产量同比"], ["新能源汽车产量", "集成电路产量"]),
+    (["人工智能产业", "装备制造业增加值"], ["人工智能产业增加值", "装备制造业增加值"]),
+    (["高技术制造业", "服务业投资"], ["高技术制造业投资", "服务业投资"]),
+    # not when an item names its own measure, or the last item is only a measure
+    (["软件业务收入", "信息技术服务收入"], ["软件业务收入", "信息技术服务收入"]),
+    (["5G基站数", "光缆线路长度"], ["5G基站数", "光缆线路长度"]),
+    (["增加值"], ["增加值"]),
+    (["机电产品", "投资"], ["机电产品", "投资"]),
+])
+def test_list_measure(items, measured):
+    assert list_measure(items) == measured
+
+
+@pytest.mark.parametrize("text, number, subject", [
+    ("辽宁：工业运行\n上半年，全省采矿业增加值同比增长4.5%，制造业增长2.6%，电力行业增长1.8%。", "2.6", "制造业增加值"),
+    ("辽宁：工业运行\n上半年，全省采矿业增加值同比增长4.5%，制造业增长2.6%，电力行业增长1.8%。", "1.8", "电力行业增加值"),
+    ("辽宁：消费\n上半年，全省粮油食品类零售额增长14.7%，金银珠宝类增长41.5%。", "41.5", "金银珠宝类零售额"),
+    ("辽宁：工业\n上半年，全省工业机器人、集成电路、服务机器人等新产品产量分别增长11.3%、10.0%和7.5%。", "7.5", "服务机器人产量"),
+    ("辽宁：工业\n上半年，工业机器人、集成电路、服务机器人等新产品产量分别增长11.3%、10.0%和7.5%。", "11.3", "工业机器人产量"),
+    ("辽宁：经济\n初步核算，全年全省生产总值[2]28975亿元。", "28975", "生产总值"),
+    # a level after a growth: no measure is carried
+    ("辽宁：工业\n全省采矿业增加值增长4.5%，制造业企业达到3200家。", "3200", "制造业企业"),
+])
+def test_subject_in_context(text, number, subject):
+    assert fact(text, "2022-07", number)["subject"] == subject

@@ -81,6 +81,17 @@ def _part_of_words() -> frozenset[str]:
     return frozenset(words("subset_qualifiers"))
 
 
+@lru_cache(maxsize=1)
+def _refine_patterns() -> dict[str, re.Pattern]:
+    from extract.cues import alternation
+
+    measure = alternation("measure_nouns")
+    return {
+        "measure_end": re.compile(f"(?:{measure})$"),
+        "trailing": re.compile(f"(?:{alternation('subject_trailing_words')})+$"),
+    }
+
+
 @lru_cache(maxsize=20000)
 def tagged(words: str) -> tuple[tuple[str, str], ...]:
     """(word, part of speech) of a short span, with the catalogue's aliases and the gazetteer's names as words."""
@@ -114,3 +125,55 @@ def noun_phrase(words: str) -> str:
         j -= 1
     phrase = "".join(w for w, _ in toks[i:j]).strip("、，,（(")
     return phrase if any(f.startswith(_NOUNISH) or f == "nz" for _, f in toks[i:j]) else ""
+
+
+# 生产总值[2] (a footnote mark), 算力(suànlì)规模 (a pinyin gloss): print apparatus, not words of the subject
+_APPARATUS = re.compile(r"\[\d{1,2}\]|[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü ]{2,}[)）]")
+_NOT_AN_ITEM = re.compile(r"占|高于|低于|快于|慢于|超过|领先|拉动")
+_NAMES_MEASURE = re.compile(r"(?:率|量|额|数|比重|比例|占比|指数|规模|产值|收入|投资|增速|增幅|价格|总值|人口|水平|排名|位次)$")
+
+
+def refine(subject: str, previous: str | None = None, kind: str = "") -> str:
+    """The subject as a reviewer writes it, from the noun phrase the resolver cut: print apparatus (生产总值[2],
+    算力(suànlì)规模) and predicate words at its end (粮食总产量连续) go; a bare item of a growth after a measured one
+    in the same sentence (采矿业增加值增长4.5%，制造业增长2.6%) takes that measure. ``previous`` is the refined
+    subject of the fact before in the same sentence when it is of the same ``kind``."""
+    pats = _refine_patterns()
+    out = _APPARATUS.sub("", subject)
+    cut = pats["trailing"].sub("", out).rstrip("、，,")
+    if len(cut) >= 2:
+        out = cut
+    if (previous and kind == "change" and len(out) >= 2
+            and not _NOT_AN_ITEM.search(out) and not _NOT_AN_ITEM.search(previous)):
+        m = pats["measure_end"].search(previous)
+        base = previous[:m.start()] if m else ""
+        # the same kind of item (制造业 after 采矿业, 金银珠宝类 after 粮油食品类) that names no measure of its own
+        if (m and len(base) >= 2 and not pats["measure_end"].search(out) and not _NAMES_MEASURE.search(out)
+                and out[-1] == base[-1]):
+            out += m.group()
+    return out or subject
+
+
+def list_measure(items: list[str]) -> list[str]:
+    """人工智能产业、数字经济核心产业、装备制造业增加值 / 工业机器人、集成电路、服务机器人等新产品产量 分别增长…:
+    the measure written once after the last item is every item's; a class word after 等 (等新产品) goes."""
+    if len(items) < 2:
+        return items
+    pats = _refine_patterns()
+    last = pats["trailing"].sub("", items[-1]) or items[-1]
+    m = pats["measure_end"].search(last)
+    if not m or m.start() == 0 or any(pats["measure_end"].search(i) or _NAMES_MEASURE.search(i) for i in items[:-1]):
+        return items
+    head = re.sub(r"等[^等、]{0,6}$", "", last[:m.start()])
+    return [i + m.group() for i in items[:-1]] + [head + m.group()]
+
+
+def refine_subjects(cands: list) -> None:
+    """Refine every fact's subject in text order (after restatements are merged, so what counts as the same fact
+    does not depend on it); a list item takes its list's measure first."""
+    before = None
+    for c in cands:
+        base = noun_phrase(c.list_subject) if c.list_subject else c.subject
+        same = before is not None and before.sentence == c.sentence and before.kind == c.kind
+        c.subject = refine(base, before.subject if same else None, c.kind)
+        before = c
