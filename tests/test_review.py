@@ -91,3 +91,66 @@ def test_draft_never_overwrites_a_curation_file(ws, capsys):
     assert (ws.curation / "101_hubei.yaml").read_bytes() == before
     assert "exists" in capsys.readouterr().err
 
+
+
+def _produced(out: str) -> tuple[int, int]:
+    line = next(x for x in out.splitlines() if x.startswith("produced exactly by today's extractor:"))
+    n, _, final = line.split(":", 1)[1].split()[:3]
+    return int(n), int(final)
+
+
+def _accepted(out: str) -> int:
+    return int(next(x for x in out.splitlines() if x.startswith("accepted exactly as extracted:")).split()[4])
+
+
+def _edit_matched(ws: Workspace, rows: list[dict]) -> None:
+    # a later extraction says what the reviewer's edit set: 0b36fd398c50 is 武汉市's
+    row = next(r for r in rows if r["fact_id"] == "0b36fd398c50")
+    row["region"], row["region_level"] = "武汉市", "city"
+
+
+def _edit_still_differs(ws: Workspace, rows: list[dict]) -> None:
+    next(r for r in rows if r["fact_id"] == "0b36fd398c50")["subject"] = "另一个主语"  # not a column the edit sets
+
+
+def _accept_drifted(ws: Workspace, rows: list[dict]) -> None:
+    next(r for r in rows if r["fact_id"] == LOW)["region"] = "湖南省"  # differs from what the reviewer saw
+
+
+def _add_found(ws: Workspace, rows: list[dict]) -> None:
+    # the extractor now finds the added 5G宏基站 fact at its span, with the reviewer's columns
+    from curate.curation import load_curation_dir, locate_added, read_article
+    from curate.schema import Add
+    add = next(d for c in load_curation_dir(ws.curation) for d in c.file.decisions if isinstance(d, Add))
+    start, end = locate_added(add, read_article(ws.articles / add.doc))
+    rows.append({**rows[0], "fact_id": "a1b2c3d4e5f6", "doc": add.doc, "start": str(start), "end": str(end),
+                 "region": "湖北省", "region_level": "province", "indicator": "base_stations_5g", "subject": "5G宏基站",
+                 "kind": "actual", "value_raw": "7.35", "unit_raw": "万个", "value": "73500", "unit": "个",
+                 "qualifier": "", "period": "2022", "period_basis": "article"})
+
+
+def _add_found_other_subject(ws: Workspace, rows: list[dict]) -> None:
+    _add_found(ws, rows)
+    rows[-1]["subject"] = "基站"
+
+
+@pytest.mark.parametrize("change, produced_delta", [
+    (_edit_matched, 1),  # an edit the extractor now matches counts as produced, though it stays an edit
+    (_edit_still_differs, 0),
+    (_accept_drifted, -1),  # an accept whose reviewed values the extractor no longer gives
+    (_add_found, 1),
+    (_add_found_other_subject, 0),
+])
+def test_stats_count_facts_the_extractor_now_produces_exactly(ws, capsys, change, produced_delta):
+    assert review_main([*common(ws), "accept", LOW]) == 0  # an accept that records what the reviewer saw
+    assert review_main([*common(ws), "stats"]) == 0
+    before = capsys.readouterr().out
+    rows = ws.facts_rows()
+    change(ws, rows)
+    ws.write_facts(rows)
+    assert review_main([*common(ws), "stats"]) == 0
+    after = capsys.readouterr().out
+    (n0, final0), (n1, final1) = _produced(before), _produced(after)
+    assert final1 == final0 and n1 == n0 + produced_delta
+    assert n0 >= _accepted(before)  # every exact accept is produced exactly
+    assert _accepted(after) == _accepted(before) - (change is _accept_drifted)  # decisions are counted as recorded
