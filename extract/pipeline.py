@@ -586,7 +586,7 @@ def _extract(original: str, doc: str, meta: ArticleMeta | None, html: bool):
     cands = extractor.run()
     _resolve_indicators(ct, cands, meta.title)
     cands = _dedupe(ct, cands)
-    refine_subjects(cands)
+    refine_subjects(cands, ct.text)
     rows = [_row(ct, doc, c) for c in cands]
     seen: set[str] = set()
     for r, c in zip(rows, cands, strict=True):

@@ -156,9 +156,14 @@ def refine(subject: str, previous: str | None = None, kind: str = "") -> str:
 
 def list_measure(items: list[str]) -> list[str]:
     """人工智能产业、数字经济核心产业、装备制造业增加值 / 工业机器人、集成电路、服务机器人等新产品产量 分别增长…:
-    the measure written once after the last item is every item's; a class word after 等 (等新产品) goes."""
+    the measure written once after the last item is every item's; a class word after 等 (等新产品) goes.
+    第一、二、三产业增加值: ordinals share the 第 of the first and the noun of the last."""
     if len(items) < 2:
         return items
+    ordinals = _ORDINAL_LIST.fullmatch("、".join(items))
+    if ordinals:
+        rest = ordinals.group("rest")
+        return [f"第{n}{rest}" for n in re.findall(r"[一二三四五六七八九十]", "".join(items)[:-len(rest)])]
     pats = _refine_patterns()
     last = pats["trailing"].sub("", items[-1]) or items[-1]
     m = pats["measure_end"].search(last)
@@ -168,12 +173,27 @@ def list_measure(items: list[str]) -> list[str]:
     return [i + m.group() for i in items[:-1]] + [head + m.group()]
 
 
-def refine_subjects(cands: list) -> None:
+# 第一、二、三产业增加值 / 第二、三产业: a list of ordinals written with one 第 and one noun
+_ORDINAL_LIST = re.compile(r"第[一二三四五六七八九十](?:、[一二三四五六七八九十])+(?P<rest>产业[\u4e00-\u9fff]*)")
+# 年均增速17% / 年平均增长8%: a yearly average growth of the quantity named before it in the sentence
+_YEARLY_GROWTH_BEFORE = re.compile(r"(?P<g>(?:年均|年平均)(?:增速|增长率|增幅|增长)?)(?:为|达到|达|约|超过|超|在)?$")
+_YEARLY_ONLY = re.compile(r"(?:年均|年平均|年平)(?:增速|增长率|增幅|增长)?")
+
+
+def refine_subjects(cands: list, text: str = "") -> None:
     """Refine every fact's subject in text order (after restatements are merged, so what counts as the same fact
-    does not depend on it); a list item takes its list's measure first."""
+    does not depend on it); a list item takes its list's measure first. ``text`` is the cleaned article text the
+    candidates' offsets index."""
     before = None
     for c in cands:
         base = noun_phrase(c.list_subject) if c.list_subject else c.subject
         same = before is not None and before.sentence == c.sentence and before.kind == c.kind
         c.subject = refine(base, before.subject if same else None, c.kind)
+        if text and _YEARLY_ONLY.fullmatch(c.subject) and before is not None and before.sentence == c.sentence:
+            # 软件和信息技术服务业突破900亿元，年均增速17%: the yearly growth of what the sentence named before
+            growth = _YEARLY_GROWTH_BEFORE.search(text, c.clause[0], c.start)
+            # of the quantity itself, not of its share (数字经济增加值占GDP的比重…，年平均增长) or its growth
+            head = re.sub(r"占.*$|(?:年均|年平均)?(?:增速|增长率|增幅|增长)$", "", before.subject)
+            if growth and len(head) >= 2:
+                c.subject = head + growth.group("g")
         before = c
