@@ -6,7 +6,7 @@ import pytest
 
 from extract.pipeline import explain_article, extract_article
 from extract.resolve.indicator import names_own_quantity, resolve_indicator
-from extract.resolve.subject import list_measure, noun_phrase, refine
+from extract.resolve.subject import list_measure, list_pair, noun_phrase, refine
 from extract.textio import ArticleMeta
 
 
@@ -270,6 +270,25 @@ def test_counts_of_prefectures_are_group_sizes(text):
     ("集成电路产量同比", None, "change", "集成电路产量"),
     ("环比", None, "change", "环比"),  # nothing left: the words stay
     ("连续性指标", None, "actual", "连续性指标"),  # inside a word, not at the end
+    # an enumeration mark, a year word before the measure, a measure restated, 所占比重
+    ("1)生产总值", None, "actual", "生产总值"),
+    ("（2）地区生产总值", None, "actual", "地区生产总值"),
+    ("互联网产业全年营收", None, "actual", "互联网产业营收"),
+    ("互联网产业全年营收营收增加值", None, "actual", "互联网产业增加值"),
+    ("互联网产业全年营收增加值占GDP", None, "actual", "互联网产业增加值占GDP"),
+    ("第一产业增加值所占比重", None, "actual", "第一产业增加值比重"),
+    ("全年营收", None, "actual", "全年营收"),  # nothing named before the year word
+    ("营业收入", None, "actual", "营业收入"),  # one measure, not two
+    ("规模以上工业增加值", None, "change", "规模以上工业增加值"),
+    ("5G基站", None, "actual", "5G基站"),  # a digit that is not an enumeration mark
+    # a whole-region word leading the subject
+    ("全省规模以上高技术制造业增加值", None, "change", "规模以上高技术制造业增加值"),
+    ("自治区信息化指数", None, "actual", "信息化指数"),
+    ("全省", None, "actual", "全省"),
+    ("全市投资", None, "actual", "投资"),
+    ("全区域5G覆盖率", None, "actual", "全区域5G覆盖率"),  # 全区域 is a word, not 全区 + 域
+    ("全市场份额", None, "actual", "全市场份额"),
+    ("省级工业互联网平台", None, "actual", "省级工业互联网平台"),
     # a bare item after a measured one in the same sentence takes its measure
     ("制造业", "采矿业增加值", "change", "制造业增加值"),
     ("金银珠宝类", "服装、鞋帽、针纺织品类零售额", "change", "金银珠宝类零售额"),
@@ -297,6 +316,10 @@ def test_subject_refine(subject, previous, kind, refined):
     (["软件业务收入", "信息技术服务收入"], ["软件业务收入", "信息技术服务收入"]),
     (["5G基站数", "光缆线路长度"], ["5G基站数", "光缆线路长度"]),
     (["增加值"], ["增加值"]),
+    # a share of the shared measure
+    (["高技术制造业", "先进制造业增加值占规模以上工业增加值比重"],
+     ["高技术制造业增加值占规模以上工业增加值比重", "先进制造业增加值占规模以上工业增加值比重"]),
+    (["机电产品", "高新技术产品(二者有交叉)出口"], ["机电产品出口", "高新技术产品出口"]),
     # ordinals written with one 第 and one noun
     (["第一", "二", "三产业增加值"], ["第一产业增加值", "第二产业增加值", "第三产业增加值"]),
     (["第二", "三产业"], ["第二产业", "第三产业"]),
@@ -305,6 +328,19 @@ def test_subject_refine(subject, previous, kind, refined):
 ])
 def test_list_measure(items, measured):
     assert list_measure(items) == measured
+
+
+@pytest.mark.parametrize("words, items", [
+    ("住宿餐饮业和交通运输业增加值", ["住宿餐饮业", "交通运输业增加值"]),
+    ("软件产品和嵌入式软件收入", ["软件产品", "嵌入式软件收入"]),
+    ("柳州和桂林则", []),  # regions holding the numbers, not items
+    ("比2020和2019年", []),  # comparison bases
+    ("软件和信息技术服务业收入和利润", []),  # more than one joiner: 和 inside a name
+    ("工业机器人、集成电路和服务机器人产量", []),  # a 、 list: split elsewhere
+    ("A和B", []),
+])
+def test_list_pair(words, items):
+    assert list_pair(words) == items
 
 
 @pytest.mark.parametrize("text, number, subject", [
@@ -319,6 +355,10 @@ def test_list_measure(items, measured):
     ("辽宁：产业\n数字经济增加值达到4000亿元，占GDP的比重达到50%，年平均增长12%。", "12", "数字经济增加值年平均增长"),
     ("辽宁：产业\n全省地区生产总值年均增长8.2%。", "8.2", "地区生产总值"),  # named in its own words: as is
     ("辽宁：经济\n分产业看，第一、二、三产业增加值分别为2325亿元、33205亿元和42185亿元。", "33205", "第二产业增加值"),
+    ("辽宁：消费\n其中，住宿餐饮业和交通运输业增加值分别增长14.6%和20.9%。", "20.9", "交通运输业增加值"),
+    ("辽宁：投资\n亿元以上在建项目995个，增加60个。", "995", "亿元以上在建项目"),
+    ("辽宁：投资\n其中百亿元以上项目135个。", "135", "百亿元以上项目"),
+    ("辽宁：投资\n全省5G基站以上数据未统计，建成基站1200个。", "1200", "基站"),
     # a level after a growth: no measure is carried
     ("辽宁：工业\n全省采矿业增加值增长4.5%，制造业企业达到3200家。", "3200", "制造业企业"),
 ])

@@ -88,7 +88,11 @@ def _refine_patterns() -> dict[str, re.Pattern]:
     measure = alternation("measure_nouns")
     return {
         "measure_end": re.compile(f"(?:{measure})$"),
+        # 高技术产业和战略性新兴产业增加值占比分别…: a list's shared measure may be a share of it
+        "list_measure_end": re.compile(f"(?:{measure})(?:所占比重|占比)?$"),
         "trailing": re.compile(f"(?:{alternation('subject_trailing_words')})+$"),
+        "year_word_inside": re.compile(f"(?<=[\\u4e00-\\u9fff]{{2}})(?:全年|当年)(?=(?:{measure})(?:$|占))"),
+        "measure_twice": re.compile(f"(?<=[\\u4e00-\\u9fff]{{2}})(?:{measure})+(?P<last>{measure})(?=$|占)"),
     }
 
 
@@ -127,8 +131,10 @@ def noun_phrase(words: str) -> str:
     return phrase if any(f.startswith(_NOUNISH) or f == "nz" for _, f in toks[i:j]) else ""
 
 
-# 生产总值[2] (a footnote mark), 算力(suànlì)规模 (a pinyin gloss): print apparatus, not words of the subject
-_APPARATUS = re.compile(r"\[\d{1,2}\]|[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü ]{2,}[)）]")
+# 生产总值[2] (a footnote mark), 算力(suànlì)规模 (a pinyin gloss), 1)生产总值 (an enumeration mark): print
+# apparatus, not words of the subject
+_APPARATUS = re.compile(r"\[\d{1,2}\]|[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü ]{2,}[)）]|^[(（]?\d{1,2}[)）]|^[①-⑳]")
+_WHOLE_REGION_LEAD = re.compile(r"^(?:全省|全市|全区|全县|全州|自治区)(?![级内外域场])")
 _NOT_AN_ITEM = re.compile(r"占|高于|低于|快于|慢于|超过|领先|拉动")
 _NAMES_MEASURE = re.compile(r"(?:率|量|额|数|比重|比例|占比|指数|规模|产值|收入|投资|增速|增幅|价格|总值|人口|水平|排名|位次)$")
 
@@ -143,6 +149,14 @@ def refine(subject: str, previous: str | None = None, kind: str = "") -> str:
     cut = pats["trailing"].sub("", out).rstrip("、，,")
     if len(cut) >= 2:
         out = cut
+    # 互联网产业全年营收 / 互联网产业全年营收营收增加值 (a restated subject): the year word and a measure followed by
+    # another measure are not part of the name; the last measure is the quantity
+    lead = _WHOLE_REGION_LEAD.sub("", out)  # 全省规模以上高技术制造业增加值: 全省 is the region, not the subject
+    if len(lead) >= 2:
+        out = lead
+    out = pats["measure_twice"].sub(lambda m: m.group("last"), out)
+    out = pats["year_word_inside"].sub("", out)
+    out = re.sub(r"所占(比重|比例)$", r"\1", out)  # 第一产业增加值所占比重 -> 第一产业增加值比重
     if (previous and kind == "change" and len(out) >= 2
             and not _NOT_AN_ITEM.search(out) and not _NOT_AN_ITEM.search(previous)):
         m = pats["measure_end"].search(previous)
@@ -166,13 +180,40 @@ def list_measure(items: list[str]) -> list[str]:
         return [f"第{n}{rest}" for n in re.findall(r"[一二三四五六七八九十]", "".join(items)[:-len(rest)])]
     pats = _refine_patterns()
     last = pats["trailing"].sub("", items[-1]) or items[-1]
-    m = pats["measure_end"].search(last)
-    if not m or m.start() == 0 or any(pats["measure_end"].search(i) or _NAMES_MEASURE.search(i) for i in items[:-1]):
+    if any(pats["measure_end"].search(i) or _NAMES_MEASURE.search(i) for i in items[:-1]):
         return items
-    head = re.sub(r"等[^等、]{0,6}$", "", last[:m.start()])
-    return [i + m.group() for i in items[:-1]] + [head + m.group()]
+    if "占" in last:  # 高技术制造业、先进制造业增加值占规模以上工业增加值比重: the measure and its share
+        before, share = last.split("占", 1)
+        m = pats["measure_end"].search(before)
+        if not m or m.start() == 0:
+            return items
+        head, tail = before[:m.start()], m.group() + "占" + share
+    else:
+        m = pats["list_measure_end"].search(last)
+        if not m or m.start() == 0:
+            return items
+        head, tail = last[:m.start()], m.group()
+    # …、服务机器人等新产品产量 / 高新技术产品(二者有交叉)出口: a class word after 等 or a note is not the item's
+    head = re.sub(r"等[^等、]{0,6}$|[(（][^()（）]*[)）]$", "", head)
+    return [i + tail for i in items[:-1]] + [head + tail]
 
 
+def list_pair(words: str) -> list[str]:
+    """住宿餐饮业和交通运输业增加值 / 软件产品和嵌入式软件收入, before 分别 and two numbers: two items joined by one
+    和 (与, 及); [] when the words hold a 、 list or more than one joiner (和 is often inside a name)."""
+    if "、" in words:
+        return []
+    parts = re.split(r"以及|和|与|及", words)
+    if len(parts) != 2 or any(len(p) < 2 or _NOT_A_LIST_ITEM.search(p) for p in parts):
+        return []
+    # 柳州和桂林则分别以…: regions sharing numbers are the holders, not the items measured
+    return [] if any(flag == "ns" for p in parts for _, flag in tagged(p)) else parts
+
+
+# 亿元 / 百亿元 / 5000万元 before 以上: the size class of the things counted after it
+_SIZE_CLASS_BEFORE = re.compile(r"(?:\d+(?:\.\d+)?)?[十百千]?[万亿]*元$")
+# 比2020和2019年: a comparison base or a date, not an item
+_NOT_A_LIST_ITEM = re.compile(r"\d|^(?:比|较|同比|与)")
 # 第一、二、三产业增加值 / 第二、三产业: a list of ordinals written with one 第 and one noun
 _ORDINAL_LIST = re.compile(r"第[一二三四五六七八九十](?:、[一二三四五六七八九十])+(?P<rest>产业[\u4e00-\u9fff]*)")
 # 年均增速17% / 年平均增长8%: a yearly average growth of the quantity named before it in the sentence
@@ -189,6 +230,12 @@ def refine_subjects(cands: list, text: str = "") -> None:
         base = noun_phrase(c.list_subject) if c.list_subject else c.subject
         same = before is not None and before.sentence == c.sentence and before.kind == c.kind
         c.subject = refine(base, before.subject if same else None, c.kind)
+        if text and c.subject.startswith(("以上", "以下", "及以上")):
+            # 亿元以上在建项目995个: the size class (a bare magnitude, not a fact) is part of what is counted
+            at = text.rfind(c.subject, c.sentence[0], c.start)
+            size = _SIZE_CLASS_BEFORE.search(text, c.sentence[0], at) if at > 0 else None
+            if size:
+                c.subject = size.group() + c.subject
         if text and _YEARLY_ONLY.fullmatch(c.subject) and before is not None and before.sentence == c.sentence:
             # 软件和信息技术服务业突破900亿元，年均增速17%: the yearly growth of what the sentence named before
             growth = _YEARLY_GROWTH_BEFORE.search(text, c.clause[0], c.start)
