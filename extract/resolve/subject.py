@@ -210,6 +210,9 @@ def list_pair(words: str) -> list[str]:
     return [] if any(flag == "ns" for p in parts for _, flag in tagged(p)) else parts
 
 
+# 占全国10% / 占了全省的26.6% / 分别占全国产量的15%: the share of a whole region's total
+_SHARE_OF_WHOLE_BEFORE = re.compile(r"占了?(?P<whole>全国|全省|全市|全区|全球)(?:[\u4e00-\u9fff]{1,6}?的|的)?"
+                                    r"(?:比重|比例|份额)?(?:为|是|达到|达|约|超过|超|近|逾)?$")
 # 亿元 / 百亿元 / 5000万元 before 以上: the size class of the things counted after it
 _SIZE_CLASS_BEFORE = re.compile(r"(?:\d+(?:\.\d+)?)?[十百千]?[万亿]*元$")
 # 比2020和2019年: a comparison base or a date, not an item
@@ -236,6 +239,10 @@ def refine_subjects(cands: list, text: str = "") -> None:
             size = _SIZE_CLASS_BEFORE.search(text, c.sentence[0], at) if at > 0 else None
             if size:
                 c.subject = size.group() + c.subject
+        whole = _SHARE_OF_WHOLE_BEFORE.search(text, c.clause[0], c.start) if text and c.kind == "actual" else None
+        if whole and (c.token.unit or "") == "%" and len(c.subject) >= 2 and "占" not in c.subject:
+            # 产量分别占全国产量的15% / 产值占全区70%以上: a share of the whole region's total
+            c.subject = f"{c.subject}占{whole.group('whole')}比重"
         if text and _YEARLY_ONLY.fullmatch(c.subject) and before is not None and before.sentence == c.sentence:
             # 软件和信息技术服务业突破900亿元，年均增速17%: the yearly growth of what the sentence named before
             growth = _YEARLY_GROWTH_BEFORE.search(text, c.clause[0], c.start)
