@@ -24,7 +24,7 @@ from extract.resolve.indicator import indicator_name, resolve_indicator
 from extract.resolve.kind import kind as resolve_kind
 from extract.resolve.period import Period, as_of, default_period, is_stock, period_matches, resolve_period, year_before
 from extract.resolve.region import RegionScope, article_region
-from extract.resolve.subject import list_measure, list_pair, noun_phrase, refine_subjects
+from extract.resolve.subject import list_items, list_measure, noun_phrase, refine_subjects
 from extract.resolve.subject import subject as resolve_subject
 from extract.textio import ArticleMeta
 from extract.units import dimension, to_canonical
@@ -362,12 +362,11 @@ class _ArticleExtractor:
         written = [p for p in P.LIST_ITEM_SPLIT.split(self._list_subject_text(head, look_back=True)) if p]
         parts = _with_list_measure(written)
         n = len(re.findall(r"第[\d一二三四五六七八九十]+|\d+(?:\.\d+)?%?", head[head.rfind("分别"):])) + 1
+        listed = list_measure(list_items(head))  # the items as the subject resolver reads the list (after dedupe)
+        in_list = listed[cand_index] if len(listed) >= max(2, n) and cand_index < len(listed) else ""
         if len(parts) >= 2 and len(parts) >= n and cand_index < len(parts):
-            return parts[cand_index], list_measure(written)[cand_index]
-        pair = list_pair(self._list_subject_text(head))  # 住宿餐饮业和交通运输业增加值分别增长…: two items
-        if n <= 2 and cand_index < len(pair):
-            return "", list_measure(pair)[cand_index]
-        return "", ""
+            return parts[cand_index], in_list
+        return "", in_list
 
     def _since_last_rank(self, cand: Candidate) -> list[Candidate]:
         """Facts of the same sentence since its last rank: what 均居全国第八位 ranks."""

@@ -6,7 +6,7 @@ import pytest
 
 from extract.pipeline import explain_article, extract_article
 from extract.resolve.indicator import names_own_quantity, resolve_indicator
-from extract.resolve.subject import list_measure, list_pair, noun_phrase, refine
+from extract.resolve.subject import list_items, list_measure, list_pair, noun_phrase, refine
 from extract.textio import ArticleMeta
 
 
@@ -343,6 +343,17 @@ def test_list_pair(words, items):
     assert list_pair(words) == items
 
 
+@pytest.mark.parametrize("head, items", [
+    ("分产业看，第一、二、三产业增加值分别为2325亿元、33205亿元和42185亿元，比上年分别增长3.2%、",
+     ["第一", "二", "三产业增加值"]),
+    ("互联网和相关服务业、软件和信息技术服务业，持续较快增长，同比分别增长15.9%和", ["互联网和相关服务业", "软件和信息技术服务业"]),
+    ("其中，住宿餐饮业和交通运输业增加值分别增长14.6%和", ["住宿餐饮业", "交通运输业增加值"]),
+    ("全省规上工业增加值分别增长", []),  # one item: nothing to distribute
+])
+def test_list_items(head, items):
+    assert list_items(head) == items
+
+
 @pytest.mark.parametrize("text, number, subject", [
     ("辽宁：工业运行\n上半年，全省采矿业增加值同比增长4.5%，制造业增长2.6%，电力行业增长1.8%。", "2.6", "制造业增加值"),
     ("辽宁：工业运行\n上半年，全省采矿业增加值同比增长4.5%，制造业增长2.6%，电力行业增长1.8%。", "1.8", "电力行业增加值"),
@@ -365,6 +376,9 @@ def test_list_pair(words, items):
     ("银川：产业\n2021年，银川市数字信息产业产值占全区70%以上。", "70", "数字信息产业产值占全区比重"),
     ("银川：产业\n2021年，银川市数字信息产业产值占GDP的12%。", "12", "数字信息产业产值占GDP"),  # not a region's total
     ("银川：产业\n2021年，银川市数字信息产业产值700亿元，占全区的70%。", "700", "数字信息产业产值"),  # the level
+    # the list of an earlier 分别 in the same sentence, cut at its own 分别
+    ("辽宁：经济\n分产业看，第一、二、三产业增加值分别为2325亿元、33205亿元和42185亿元，比上年分别增长3.2%、3.4%和2.8%。",
+     "3.4", "第二产业增加值"),
     # a level after a growth: no measure is carried
     ("辽宁：工业\n全省采矿业增加值增长4.5%，制造业企业达到3200家。", "3200", "制造业企业"),
 ])

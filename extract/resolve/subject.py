@@ -198,6 +198,20 @@ def list_measure(items: list[str]) -> list[str]:
     return [i + tail for i in items[:-1]] + [head + tail]
 
 
+def list_items(head: str) -> list[str]:
+    """The items a 分别 distributes over, from the sentence up to the number: the 、 list of the clause before 分别
+    (or of the nearest clause before it with one: 互联网和相关服务业、软件和信息技术服务业，持续较快增长，同比分别…),
+    cut at its own 分别 (第一、二、三产业增加值分别为…，比上年分别增长…); else two items joined by one 和."""
+    head = P.LIST_HEAD_NOUN.sub("", head[:head.rfind("分别")])
+    parts = P.CLAUSE_SPLIT.split(head)
+    words = parts[-1]
+    if "、" not in words:
+        words = next((p for p in reversed(parts[:-1]) if "、" in p), words)
+    words = P.LIST_INTRO.sub("", words.split("分别")[0])
+    items = [i for i in words.split("、") if i]
+    return items if len(items) >= 2 else list_pair(P.LIST_INTRO.sub("", parts[-1]))
+
+
 def list_pair(words: str) -> list[str]:
     """住宿餐饮业和交通运输业增加值 / 软件产品和嵌入式软件收入, before 分别 and two numbers: two items joined by one
     和 (与, 及); [] when the words hold a 、 list or more than one joiner (和 is often inside a name)."""
