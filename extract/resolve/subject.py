@@ -227,6 +227,25 @@ def list_pair(words: str) -> list[str]:
 # 占全国10% / 占了全省的26.6% / 分别占全国产量的15%: the share of a whole region's total
 _SHARE_OF_WHOLE_BEFORE = re.compile(r"占了?(?P<whole>全国|全省|全市|全区|全球)(?:[\u4e00-\u9fff]{1,6}?的|的)?"
                                     r"(?:比重|比例|份额)?(?:为|是|达到|达|约|超过|超|近|逾)?$")
+# 增至 / 升至 …: the words after a number that only say how it moved
+_MOVE_ONLY = re.compile(r"(?:增|升|降|提高|提升|跃升|扩大|增长|下降|减少|缩小|回落)(?:至|到)")
+# (按年平均汇率折算为17745美元): a conversion note after a figure
+_CONVERSION_NOTE = re.compile(r"按[^，,。]{0,8}(?:汇率|价格|口径)")
+# 重庆全市地区生产总值从2012年的…: the quantity that moves, before 从 / 由
+_MOVE_FROM = re.compile(r"(?P<words>[^，,；;。从由]{2,30})(?:从|由)[^，,；;。从由]*$")
+
+
+def _named_before_move(clause_prefix: str) -> str:
+    m = _MOVE_FROM.search(clause_prefix)
+    if not m:
+        return ""
+    words = P.PERIOD_EXPR.sub("", m.group("words"))
+    words = "".join(w for w, flag in tagged(words) if flag != "ns")
+    words = _WHOLE_REGION_LEAD.sub("", words)
+    phrase = noun_phrase(words)
+    return phrase if len(phrase) >= 2 else ""
+
+
 # 亿元 / 百亿元 / 5000万元 before 以上: the size class of the things counted after it
 _SIZE_CLASS_BEFORE = re.compile(r"(?:\d+(?:\.\d+)?)?[十百千]?[万亿]*元$")
 # 比2020和2019年: a comparison base or a date, not an item
@@ -253,6 +272,14 @@ def refine_subjects(cands: list, text: str = "") -> None:
             size = _SIZE_CLASS_BEFORE.search(text, c.sentence[0], at) if at > 0 else None
             if size:
                 c.subject = size.group() + c.subject
+        if text and (_MOVE_ONLY.fullmatch(c.subject) or _CONVERSION_NOTE.match(c.subject)):
+            # 地区生产总值从2012年的1.16万亿元增至2021年的2.79万亿元 / 125043元(按年平均汇率折算为17745美元)，增长5.3%:
+            # the words after the number are a move or a note, the quantity is the one named before
+            named = _named_before_move(text[c.clause[0]:c.start])
+            if before is not None and before.sentence == c.sentence and before.kind != "rank":
+                c.subject = re.sub(r"(?:增速|增长|增幅)$", "", before.subject) or before.subject
+            elif named:
+                c.subject = named
         whole = _SHARE_OF_WHOLE_BEFORE.search(text, c.clause[0], c.start) if text and c.kind == "actual" else None
         if whole and (c.token.unit or "") == "%" and len(c.subject) >= 2 and "占" not in c.subject:
             # 产量分别占全国产量的15% / 产值占全区70%以上: a share of the whole region's total
