@@ -301,9 +301,20 @@ def test_counts_of_prefectures_are_group_sizes(text):
     ("制造业", "采矿业增加值占GDP比重", "change", "制造业"),
     ("制造业", "增加值", "change", "制造业"),  # the measure alone names no item
     ("居民消费价格", "食品类价格", "change", "居民消费价格"),
+    ("产业投资(不含房地产开发)", "基础设施投资", "change", "产业投资(不含房地产开发)"),  # names its measure before a note
 ])
 def test_subject_refine(subject, previous, kind, refined):
     assert refine(subject, previous, kind) == refined
+
+
+@pytest.mark.parametrize("subject, previous, parallel, refined", [
+    # in a run of parallel clauses (…，金银珠宝类增长41.5%，新能源汽车增长55%) any bare item takes the measure
+    ("新能源汽车", "金银珠宝类零售额", True, "新能源汽车零售额"),
+    ("新能源汽车", "金银珠宝类零售额", False, "新能源汽车"),
+    ("新能源汽车销量", "金银珠宝类零售额", True, "新能源汽车销量"),  # names its own measure
+])
+def test_subject_refine_parallel_clauses(subject, previous, parallel, refined):
+    assert refine(subject, previous, "change", parallel) == refined
 
 
 @pytest.mark.parametrize("items, measured", [
@@ -383,6 +394,16 @@ def test_list_items(head, items):
     ("重庆：经济\n全市地区生产总值从2012年的1.16万亿元增至2021年的2.79万亿元。", "1.16", "地区生产总值"),
     ("重庆：经济\n全市地区生产总值从2012年的1.16万亿元增至2021年的2.79万亿元。", "2.79", "地区生产总值"),
     ("辽宁：经济\n人均地区生产总值为118496元(按年平均汇率折算为17617美元)，比上年增长2.2%。", "2.2", "人均地区生产总值"),
+    # parallel clauses, and a breakdown (从…看) of the figure of the sentence before
+    ("辽宁：消费\n限额以上单位商品零售额中，粮油食品类零售额增长14.7%，金银珠宝类增长41.5%，新能源汽车增长55%。", "55",
+     "新能源汽车零售额"),
+    ("辽宁：消费\n限额以上单位商品零售额中，粮油食品类零售额增长14.7%，新能源汽车保有量达到12万辆。", "12",
+     "新能源汽车保有量"),  # a level, not a growth of the run
+    ("辽宁：工业\n全省规模以上工业增加值同比增长6.8%。从重点产业看，汽车制造业同比增长11.4%，装备制造业增长12.5%。", "11.4",
+     "汽车制造业增加值"),
+    ("辽宁：工业\n全省规模以上工业增加值同比增长6.8%。从重点产业看，汽车制造业同比增长11.4%，装备制造业增长12.5%。", "12.5",
+     "装备制造业增加值"),
+    ("辽宁：工业\n全省规模以上工业增加值同比增长6.8%。\n汽车制造业同比增长11.4%。", "11.4", "汽车制造业"),  # no breakdown
     # a level after a growth: no measure is carried
     ("辽宁：工业\n全省采矿业增加值增长4.5%，制造业企业达到3200家。", "3200", "制造业企业"),
 ])

@@ -139,21 +139,22 @@ _NOT_AN_ITEM = re.compile(r"占|高于|低于|快于|慢于|超过|领先|拉动
 _NAMES_MEASURE = re.compile(r"(?:率|量|额|数|比重|比例|占比|指数|规模|产值|收入|投资|增速|增幅|价格|总值|人口|水平|排名|位次)$")
 
 
-def refine(subject: str, previous: str | None = None, kind: str = "") -> str:
+def refine(subject: str, previous: str | None = None, kind: str = "", parallel: bool = False) -> str:
     """The subject as a reviewer writes it, from the noun phrase the resolver cut: print apparatus (生产总值[2],
     算力(suànlì)规模) and predicate words at its end (粮食总产量连续) go; a bare item of a growth after a measured one
     in the same sentence (采矿业增加值增长4.5%，制造业增长2.6%) takes that measure. ``previous`` is the refined
-    subject of the fact before in the same sentence when it is of the same ``kind``."""
+    subject of the fact before in the same sentence when it is of the same ``kind``; ``parallel`` says the number's
+    clause is only the subject and a growth verb (金银珠宝类增长41.5%)."""
     pats = _refine_patterns()
     out = _APPARATUS.sub("", subject)
     cut = pats["trailing"].sub("", out).rstrip("、，,")
     if len(cut) >= 2:
         out = cut
-    # 互联网产业全年营收 / 互联网产业全年营收营收增加值 (a restated subject): the year word and a measure followed by
-    # another measure are not part of the name; the last measure is the quantity
     lead = _WHOLE_REGION_LEAD.sub("", out)  # 全省规模以上高技术制造业增加值: 全省 is the region, not the subject
     if len(lead) >= 2:
         out = lead
+    # 互联网产业全年营收 / 互联网产业全年营收营收增加值 (a restated subject): the year word and a measure followed by
+    # another measure are not part of the name; the last measure is the quantity
     out = pats["measure_twice"].sub(lambda m: m.group("last"), out)
     out = pats["year_word_inside"].sub("", out)
     out = re.sub(r"所占(比重|比例)$", r"\1", out)  # 第一产业增加值所占比重 -> 第一产业增加值比重
@@ -161,9 +162,11 @@ def refine(subject: str, previous: str | None = None, kind: str = "") -> str:
             and not _NOT_AN_ITEM.search(out) and not _NOT_AN_ITEM.search(previous)):
         m = pats["measure_end"].search(previous)
         base = previous[:m.start()] if m else ""
-        # the same kind of item (制造业 after 采矿业, 金银珠宝类 after 粮油食品类) that names no measure of its own
-        if (m and len(base) >= 2 and not pats["measure_end"].search(out) and not _NAMES_MEASURE.search(out)
-                and out[-1] == base[-1]):
+        # the same kind of item (制造业 after 采矿业, 金银珠宝类 after 粮油食品类), or any item in a run of parallel
+        # clauses (…，金银珠宝类增长41.5%，新能源汽车增长55%), that names no measure of its own
+        named = re.sub(r"[(（][^()（）]*[)）]$", "", out)  # 产业投资(不含房地产开发): the note is not the name's end
+        if (m and len(base) >= 2 and not pats["measure_end"].search(named) and not _NAMES_MEASURE.search(named)
+                and (named[-1:] == base[-1] or parallel)):
             out += m.group()
     return out or subject
 
@@ -257,6 +260,21 @@ _YEARLY_GROWTH_BEFORE = re.compile(r"(?P<g>(?:年均|年平均)(?:增速|增长�
 _YEARLY_ONLY = re.compile(r"(?:年均|年平均|年平)(?:增速|增长率|增幅|增长)?")
 
 
+# 从重点产业看， / 分经济类型看， / 分行业看，: a sentence that breaks down the figure before it
+_BREAKDOWN_OPENING = re.compile(r"\s*(?:[从分][^，,。；;]{1,10}看|其中)[，,]")
+_GROWTH_VERB_ONLY = re.compile(r"(?:同比)?(?:增长|下降|增|降)")
+
+
+def _bare_growth_clause(clause_prefix: str, subject: str) -> bool:
+    """Whether the words before a number are only the subject and a growth verb (…，金银珠宝类增长41.5%)."""
+    at = clause_prefix.rfind(subject) if subject else -1
+    if at < 0:
+        return False
+    lead = clause_prefix[:at]
+    return (not lead.strip(" \u3000，,；;、") or bool(_BREAKDOWN_OPENING.fullmatch(lead))) and bool(
+        _GROWTH_VERB_ONLY.fullmatch(clause_prefix[at + len(subject):]))
+
+
 def refine_subjects(cands: list, text: str = "") -> None:
     """Refine every fact's subject in text order (after restatements are merged, so what counts as the same fact
     does not depend on it); a list item takes its list's measure first. ``text`` is the cleaned article text the
@@ -265,7 +283,12 @@ def refine_subjects(cands: list, text: str = "") -> None:
     for c in cands:
         base = noun_phrase(c.list_subject) if c.list_subject else c.subject
         same = before is not None and before.sentence == c.sentence and before.kind == c.kind
-        c.subject = refine(base, before.subject if same else None, c.kind)
+        parallel = bool(text) and _bare_growth_clause(text[c.clause[0]:c.start], base)
+        if (not same and parallel and before is not None and before.kind == c.kind and text
+                and _BREAKDOWN_OPENING.match(text, c.sentence[0], c.clause[1])
+                and "\n" not in text[before.sentence[1]:c.sentence[0]]):
+            same = True  # 规上工业增加值增长6.8%。从重点产业看，汽车制造业同比增长11.4%: a breakdown of the figure before
+        c.subject = refine(base, before.subject if same else None, c.kind, parallel)
         if text and c.subject.startswith(("以上", "以下", "及以上")):
             # 亿元以上在建项目995个: the size class (a bare magnitude, not a fact) is part of what is counted
             at = text.rfind(c.subject, c.sentence[0], c.start)
