@@ -114,6 +114,10 @@ def test_numbers_written_as_words_fractions_or_with_spaces(text, number, value):
     ("大数据中心相继投入运营", "大数据中心"),
     ("投入运营的大数据中心", "投入运营的大数据中心"),
     ("的增速", ""),
+    ("第三方平台", "第三方平台"),  # an ordinal before its noun names the thing
+    ("第二批试点城市", "第二批试点城市"),
+    ("第二产业增加值", "第二产业增加值"),
+    ("5个项目", "项目"),  # a count before its noun does not
 ])
 def test_subject_is_cut_to_a_noun_phrase(words, phrase):
     assert noun_phrase(words) == phrase
@@ -404,6 +408,8 @@ def test_list_items(head, items):
     ("辽宁：工业\n全省规模以上工业增加值同比增长6.8%。从重点产业看，汽车制造业同比增长11.4%，装备制造业增长12.5%。", "12.5",
      "装备制造业增加值"),
     ("辽宁：工业\n全省规模以上工业增加值同比增长6.8%。\n汽车制造业同比增长11.4%。", "11.4", "汽车制造业"),  # no breakdown
+    ("全国：通信\n截至2022年底，全国5G用户达5.61亿户，全球占比超过60%。", "60", "5G用户全球占比"),
+    ("辽宁：经济\n2021年，全省产业数字化占比8.6%。", "8.6", "产业数字化"),  # a share word alone: as written before it
     # a level after a growth: no measure is carried
     ("辽宁：工业\n全省采矿业增加值增长4.5%，制造业企业达到3200家。", "3200", "制造业企业"),
 ])

@@ -115,7 +115,11 @@ def noun_phrase(words: str) -> str:
         if word in _part_of_words():
             return False  # 其他服务业增加值: 其他 names a part, it stays with its noun
         return (flag.startswith(_VERBAL) and flag != "vn") or (flag == "m" and not (k + 1 < j and toks[k + 1][1] in
-                                                                                        ("eng", "q")))
+                                                                                        ("eng", "q"))
+                                                                and not ordinal(k))
+
+    def ordinal(k: int) -> bool:  # 第一产业: an ordinal before its noun names the thing
+        return toks[k][0].startswith("第") and k + 1 < j and toks[k + 1][1].startswith("n")
 
     def trailing_verbal(k: int) -> bool:  # 投入运营 at the end: a verb with its nominal object is a predicate
         return verbal(k) or (toks[k][1] == "vn" and k > 0 and verbal(k - 1))
@@ -249,6 +253,11 @@ def _named_before_move(clause_prefix: str) -> str:
     return phrase if len(phrase) >= 2 else ""
 
 
+# 5G用户达5.61亿户，全球占比均超过60%: a share of the whole world's (or nation's) total, written before its number
+_SHARE_WORD_BEFORE = re.compile(r"(?P<w>(?:全球|全国|全省|全市|全区)(?:占比|比重))(?:均|分别|也)?"
+                                r"(?:为|是|达到|达|约|超过|超|近|已达|已超|高达|提升至|提高到|升至)*$")
+_SHARE_CLOSED = re.compile(r"(?:占比|比重|比例|份额|率)$")
+_REGION_WORD_ONLY = re.compile(r"全球|全国|全省|全市|全区|世界")
 # 亿元 / 百亿元 / 5000万元 before 以上: the size class of the things counted after it
 _SIZE_CLASS_BEFORE = re.compile(r"(?:\d+(?:\.\d+)?)?[十百千]?[万亿]*元$")
 # 比2020和2019年: a comparison base or a date, not an item
@@ -307,6 +316,15 @@ def refine_subjects(cands: list, text: str = "") -> None:
         if whole and (c.token.unit or "") == "%" and len(c.subject) >= 2 and "占" not in c.subject:
             # 产量分别占全国产量的15% / 产值占全区70%以上: a share of the whole region's total
             c.subject = f"{c.subject}占{whole.group('whole')}比重"
+        share = _SHARE_WORD_BEFORE.search(text, c.clause[0], c.start) if text else None
+        if share and (c.token.unit or "") == "%" and "占" not in c.subject and not _SHARE_CLOSED.search(c.subject):
+            # 5G用户达5.61亿户，全球占比均超过60%: the number is the share of the thing named (before, when the words
+            # before the number name only the world)
+            if _REGION_WORD_ONLY.fullmatch(c.subject) or not c.subject:
+                if before is not None and before.sentence == c.sentence and "占" not in before.subject:
+                    c.subject = before.subject + share.group("w")
+            elif len(c.subject) >= 2:
+                c.subject += share.group("w")
         if text and _YEARLY_ONLY.fullmatch(c.subject) and before is not None and before.sentence == c.sentence:
             # 软件和信息技术服务业突破900亿元，年均增速17%: the yearly growth of what the sentence named before
             growth = _YEARLY_GROWTH_BEFORE.search(text, c.clause[0], c.start)
