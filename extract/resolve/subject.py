@@ -258,6 +258,8 @@ _SHARE_WORD_BEFORE = re.compile(r"(?P<w>(?:全球|全国|全省|全市|全区)(?
                                 r"(?:为|是|达到|达|约|超过|超|近|已达|已超|高达|提升至|提高到|升至)*$")
 _SHARE_CLOSED = re.compile(r"(?:占比|比重|比例|份额|率)$")
 _REGION_WORD_ONLY = re.compile(r"全球|全国|全省|全市|全区|世界")
+# 每万 / 每百 / 每千 before 人 or 户
+_PER_HEAD_BEFORE = re.compile(r"每[十百千万]{1,2}$")
 # 亿元 / 百亿元 / 5000万元 before 以上: the size class of the things counted after it
 _SIZE_CLASS_BEFORE = re.compile(r"(?:\d+(?:\.\d+)?)?[十百千]?[万亿]*元$")
 # 比2020和2019年: a comparison base or a date, not an item
@@ -304,6 +306,12 @@ def refine_subjects(cands: list, text: str = "") -> None:
             size = _SIZE_CLASS_BEFORE.search(text, c.sentence[0], at) if at > 0 else None
             if size:
                 c.subject = size.group() + c.subject
+        if text and c.subject[:1] in ("人", "户"):
+            # 每万人拥有5G基站19个: the 万 of 每万人 was read as a number; the rate is per ten thousand people
+            at = text.rfind(c.subject, c.sentence[0], c.start)
+            per = _PER_HEAD_BEFORE.search(text, c.sentence[0], at) if at > 0 else None
+            if per:
+                c.subject = per.group() + c.subject
         if text and (_MOVE_ONLY.fullmatch(c.subject) or _CONVERSION_NOTE.match(c.subject)):
             # 地区生产总值从2012年的1.16万亿元增至2021年的2.79万亿元 / 125043元(按年平均汇率折算为17745美元)，增长5.3%:
             # the words after the number are a move or a note, the quantity is the one named before
