@@ -69,10 +69,12 @@ def _to_simplified(text: str) -> tuple[str, bool]:
     """Convert to Simplified only when the text is Traditional; length is kept character for character."""
     # Decide on a sample: a Traditional article is Traditional throughout its opening.
     sample = text[:SAMPLE_CHARS]
-    cjk = len(P.CJK_CHAR.findall(sample))
+    cjk = len(P.NON_CJK_RUN.sub("", sample))
     if not cjk:
         return text, False
     converted_sample = _t2s().convert(sample)
+    if converted_sample == sample:
+        return text, False  # nothing for t2s to change: the common case, decided without counting
     if len(converted_sample) == len(sample):
         changed = sum(map(operator.ne, sample, converted_sample))
     else:

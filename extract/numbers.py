@@ -152,36 +152,38 @@ def find_numbers(text: str) -> list[NumberToken]:
                 range_end=range_end,
             )
         )
-    for m in P.PERCENT_WORDS.finditer(text):
+    # The rarer forms below each need a word most sentences lack: look for it before scanning with the regex.
+    has_wan, has_yi = "万" in text, "亿" in text
+    for m in (P.PERCENT_WORDS.finditer(text) if "百分之" in text else ()):
         parsed = parse_number(m.group("num"))
         if parsed:
             tokens.append(NumberToken(m.start(), m.end(), m.end(), parsed[0], format_value(parsed[0]), "", "%", "", True))
-    for m in P.BARE_MAGNITUDE.finditer(text):
+    for m in (P.BARE_MAGNITUDE.finditer(text) if has_wan or "千" in text or "百" in text else ()):
         tokens.append(NumberToken(m.start("mag"), m.end("mag"), m.end(), 1.0, "1", m.group("mag"), m.group("unit"), "", True))
-    for m in P.FRACTION_SLASH.finditer(text):
+    for m in (P.FRACTION_SLASH.finditer(text) if "/" in text else ()):
         a, b = int(m.group("a")), int(m.group("b"))
         if 0 < a < b:
             tokens.append(_share(m.start(), m.end(), a / b, chinese=False))
-    for m in P.FRACTION_WORDS.finditer(text):
+    for m in (P.FRACTION_WORDS.finditer(text) if "分之" in text else ()):
         a, b = chinese_to_number(m.group("a")), chinese_to_number(m.group("b"))
         if a and b and 0 < a < b:
             tokens.append(_share(m.start(), m.end(), a / b, chinese=True))
-    for m in P.TENTHS.finditer(text):
+    for m in (P.TENTHS.finditer(text) if "成" in text else ()):
         n = m.group("n")
         tenths = float(n) if n[0].isdigit() else chinese_to_number(n)
         tokens.append(_share(m.start(), m.end(), tenths / 10, chinese=not n[0].isdigit()))
-    for m in P.HALF.finditer(text):
+    for m in (P.HALF.finditer(text) if "一半" in text else ()):
         tokens.append(_share(m.start(), m.end(), 0.5, chinese=True))
-    for m in P.MILESTONE_MAGNITUDE.finditer(text):
+    for m in (P.MILESTONE_MAGNITUDE.finditer(text) if has_wan or has_yi else ()):
         tokens.append(NumberToken(m.start("mag"), m.end("mag"), m.end(), 1.0, "1", m.group("mag"), m.group("unit") or "",
                                   "", True, form="bare"))
-    for m in P.INDUSTRY_RATIO.finditer(text):
+    for m in (P.INDUSTRY_RATIO.finditer(text) if "产业" in text else ()):
         # 三次产业比例为2.4∶48.0∶49.6: each term is one industry's share of GDP, in %
         for i, part in enumerate(("a", "b", "c")):
             v = float(m.group(part))
             tokens.append(NumberToken(m.start(part), m.end(part), m.end(part), v, format_value(v), "", "%", "", False,
                                       form=f"{INDUSTRY_SHARE_FORM}{i + 1}"))
-    for m in P.FIRST_PLACE.finditer(text):
+    for m in (P.FIRST_PLACE.finditer(text) if "首位" in text else ()):
         tokens.append(NumberToken(m.start("first"), m.end("first"), m.end(), 1.0, "1", "", "位", "", True, form="rank_word"))
     tokens.sort(key=lambda t: t.start)
     tokens = _share_list_units(text, tokens)

@@ -11,6 +11,7 @@ import re
 from extract import cues, unit_table
 
 CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+NON_CJK_RUN = re.compile(r"[^\u4e00-\u9fff]+")  # removing these leaves the CJK characters, to count them
 
 # ---- cleaning -------------------------------------------------------------------
 # Pinyin glued into characters by some repost sites: 數(shù)字 — a bracketed syllable with a tone mark.

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from extract import patterns as P
 from extract.refdata import NATION, Region, load_regions, load_short_name_exclusions
+from extract.trie import trie_alternation
 
 SECTION = "<section>"  # a word meaning "the region this section is about"
 PROVINCE_WORDS = ("全省", "我省", "本省", "省内", "全自治区", "该省")
@@ -53,7 +54,7 @@ def _name_index() -> tuple[re.Pattern, dict[str, str]]:
         names[w] = SECTION
     for w in NATION_WORDS:
         names[w] = NATION
-    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    alternation = trie_alternation(names)  # longest name first, one branch per character
     first_chars = "".join(sorted({n[0] for n in names}))
     # The lookahead on first characters lets the engine skip most positions before trying 800 names.
     return re.compile(f"(?=[{re.escape(first_chars)}])(?:{alternation})"), names
