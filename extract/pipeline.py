@@ -221,7 +221,7 @@ class _ArticleExtractor:
         prev_cand: Candidate | None = None
         list_run: list[Candidate] = []
         for t in tokens:
-            tok = replace(t, start=t.start + s0, end=t.end + s0, token_end=t.token_end + s0)
+            tok = t.shifted(s0)
             clause = clause_bounds(text, sent, tok.start)
             clause_prefix = text[clause[0]:tok.start]
             after = text[tok.token_end:min(clause[1], tok.token_end + 12)]

@@ -131,9 +131,8 @@ def resolve_period(prefix: str, year: int | None, month: int | None = None,
     The nearest time expression wins, except comparison bases (比2016年, 较去年同期) and the start of a
     cumulative span (自2011年…以来), which say what the number is measured against, not when it holds.
     """
-    best: Period | None = None
-    found = P.PERIOD_EXPR.finditer(prefix) if matches is None else (m for m in matches if m.end() <= len(prefix))
-    for m in found:
+    found = list(P.PERIOD_EXPR.finditer(prefix)) if matches is None else [m for m in matches if m.end() <= len(prefix)]
+    for m in reversed(found):  # the nearest first: the first one that dates the number wins
         before = prefix[max(0, m.start() - 3):m.start()]
         after = prefix[m.end():m.end() + 4]
         if P.SINCE_AFTER.match(after) or before.endswith("自"):
@@ -146,9 +145,7 @@ def resolve_period(prefix: str, year: int | None, month: int | None = None,
             continue  # 是去年的4倍: last year is the base of the ratio
         p = _from_match(m, year, prefix, len(prefix))
         if p is not None:
-            best = replace(p, span=m.span())
-    if best is not None:
-        return best
+            return replace(p, span=m.span())
     return Period(str(year) if year else "", "article", year=year)
 
 
