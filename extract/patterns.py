@@ -139,8 +139,9 @@ THRESHOLD_BOUND_AFTER = re.compile(r"^(?:以上|以下|及以上|及以下)的?[
 # ---- periods --------------------------------------------------------------------
 YEAR = r"(?:19|20)\d\d"
 PERIOD_EXPR = re.compile(
-    # Every alternative starts with one of these characters; checking it first skips most positions fast.
-    r"(?=[\d今去前明本当全年目截现如近上下第一二三四到至“\"十])"
+    # Every alternative starts with a year (19xx/20xx), 1 before a dash (1-9月), a month (12月) or one of these
+    # characters; checking that first skips most positions fast, the digits inside other numbers included.
+    r"(?=(?:19|20)\d\d|1\s*[—–\-~～至到]|\d\d?月|[今去前明本当全年目截现如近上下第一二三四到至“\"十])"
     rf"(?:(?P<range>(?P<y1>{YEAR})年?\s*[—–\-~～至到]\s*(?P<y2>{YEAR})年)"
     rf"|(?P<to_year>(?:到|(?<!截)至|截至到)(?P<ty>{YEAR})年(?P<ty_end>底|末)?)"
     rf"|(?P<ym_end>截至(?P<ey>{YEAR})年(?P<em>\d{{1,2}})月(?:底|末)?(?!\d{{1,2}}日))"

@@ -83,7 +83,8 @@ class _ArticleExtractor:
         self.text = mask_idioms(ct.text)  # numerals inside idioms masked: for finding numbers only
         self.plain = ct.text
         self.masked = masked_spans(self.text)
-        self.scope = RegionScope(self.text, article_region(self.text, title))
+        self.scope = RegionScope(self.text)
+        self.scope.article_region = article_region(self.text, title, self.scope)
         self.candidates: list[Candidate] = []
         self.para_period: Period | None = None
         self.para_period_here = False  # the governing period was set in the current paragraph
@@ -476,7 +477,7 @@ def _why_text(ct: CleanText, cand: Candidate) -> str:
         a, b = ct.to_original(int(m.group(1)), int(m.group(2)))
         return f"@{a}-{b}"
     why = {**cand.why, "indicator": cand.indicator_rule}
-    return "; ".join(f"{q}:{_EVIDENCE.sub(original, r)}" for q, r in why.items() if r)
+    return "; ".join(f"{q}:{_EVIDENCE.sub(original, r) if '@' in r else r}" for q, r in why.items() if r)
 
 
 def _row(ct: CleanText, doc: str, cand: Candidate) -> dict:

@@ -41,6 +41,7 @@ class RegionScope:
         self.section = Section()
         self.carried: str | None = None  # the last region named as a subject
         self.article_region = article_region
+        self._mentions_by_sentence: dict[tuple[int, int], tuple[list[Mention], list[Mention]]] = {}
 
     # ---- headings and sections ----
     def heading_region(self, start: int, end: int) -> str | None:
@@ -65,7 +66,12 @@ class RegionScope:
             self.section = Section(region=self.section.region, pending=True)
 
     def sentence_mentions(self, sent: tuple[int, int]) -> tuple[list[Mention], list[Mention]]:
-        """(all mentions, subject mentions) of a sentence, with absolute offsets."""
+        """(all mentions, subject mentions) of a sentence, with absolute offsets. They depend on the text
+        alone, so they are kept: ``article_region`` counts them over the whole article before the reading
+        starts, and the reading asks again for every sentence. Callers must not change the lists."""
+        known = self._mentions_by_sentence.get(sent)
+        if known is not None:
+            return known
         text = self.text
         s0 = sent[0]
         mentions = [Mention(m.start + s0, m.end + s0, m.region, m.surface) for m in find_mentions(text[s0:sent[1]])]
@@ -80,6 +86,7 @@ class RegionScope:
                 subject_mentions.append(m)
             else:
                 prev_non_subject_end = m.end
+        self._mentions_by_sentence[sent] = (mentions, subject_mentions)
         return mentions, subject_mentions
 
     def settle_pending(self, subject_mentions: list[Mention]) -> None:
@@ -199,8 +206,9 @@ class RegionScope:
         return run if len(run) >= 2 else []
 
 
-def article_region(text: str, title: str = "") -> str | None:
-    """The region an article is about: its title's first subject, else the region it names most as a subject."""
+def article_region(text: str, title: str = "", scope: RegionScope | None = None) -> str | None:
+    """The region an article is about: its title's first subject, else the region it names most as a subject.
+    ``scope``: the reading's scope over ``text``, which then keeps the mentions counted here."""
     first_line = text.lstrip().split("\n", 1)[0]
     for source in (title, first_line if is_heading(first_line) else ""):
         if source:
@@ -208,7 +216,7 @@ def article_region(text: str, title: str = "") -> str | None:
             named = [m.region for m in subjects if m.region not in (SECTION, NATION)]
             if named:
                 return named[0]
-    scope = RegionScope(text)
+    scope = scope if scope is not None else RegionScope(text)
     counts: dict[str, int] = {}
     for ps, pe in paragraphs(text):
         for sent in sentences(text, ps, pe):
