@@ -353,7 +353,6 @@ TO_WORD = re.compile(r"[到至]")
 YEAR_MENTION = re.compile(r"((?:19|20)\d\d)年")
 SENTENCE_END_MARK = re.compile(r"[。！？!?]")
 CLAUSE_SPLIT = re.compile(r"[，,：:；;]")
-SEMICOLON_SPLIT = re.compile(r"[；;]")
 NON_WORD_CHARS = re.compile(r"[^\u4e00-\u9fff\w]")
 BARE_MAGNITUDE_CHAR = re.compile(r"[十百千万]")
 ORDINAL_LIST_BEFORE = re.compile(r"第[\d一二三四五六七八九十]+、$")  # 第一、第二: a list of ordinals

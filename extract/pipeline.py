@@ -345,6 +345,11 @@ class _ArticleExtractor:
         elif distribute and len(self._since_last_rank(cand)) >= 2:
             items = [c.subject for c in self._since_last_rank(cand)]
         measured = _with_list_measure(items) if distribute and n_fenbie >= 2 else items
+        if len(items) == 1 and measured[0] == cand.subject:
+            # one fact, the candidate itself: a copy per item is needed only where a number is shared
+            cand.split_label = f"subject:{items[0]}"
+            self.candidates.append(cand)
+            return
         for i, (written, subject) in enumerate(zip(items, measured, strict=True)):
             # the label keeps the item as written, so a reviewed fact keeps its id
             c = replace(cand, subject=subject, sub_index=i, split_label=f"subject:{written}")

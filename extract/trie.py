@@ -36,3 +36,60 @@ def _node_regex(node: dict) -> str:
     if len(branches) == 1:
         return branches[0]
     return "(?:" + "|".join(branches) + ")"
+
+
+def first_chars(pattern: str) -> str | None:
+    """Every character a match of ``pattern`` can start with, or None when that is not a short list (a class
+    like \\d or [一-龥], ``.``, or a match that may be empty). Look-arounds are skipped: they consume nothing.
+
+    ``(?=[…])`` + pattern is then the same regex, faster to scan with: ``re`` tries an alternation at every
+    position, and when its branches open with look-behinds or groups it cannot skip ahead by itself."""
+    from re import _constants as C
+    from re import _parser
+
+    def first(items, start: int = 0) -> tuple[set[str], bool] | None:
+        """(characters, whether items[start:] may match the empty string), or None when unknown."""
+        chars: set[str] = set()
+        for op, av in list(items)[start:]:
+            if op is C.LITERAL:
+                return chars | {chr(av)}, False
+            if op is C.IN:
+                got = set()
+                for iop, iav in av:
+                    if iop is not C.LITERAL:
+                        return None  # ranges, categories, negation: not a short list
+                    got.add(chr(iav))
+                return chars | got, False
+            if op in (C.ASSERT, C.ASSERT_NOT, C.AT):
+                continue
+            if op is C.SUBPATTERN:
+                sub = first(av[3])
+            elif op is C.BRANCH:
+                subs = [first(alt) for alt in av[1]]
+                if any(s is None for s in subs):
+                    return None
+                sub = (set().union(*(s[0] for s in subs)), any(s[1] for s in subs))
+            elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+                inner = first(av[2])
+                sub = None if inner is None else (inner[0], inner[1] or av[0] == 0)
+            else:
+                return None
+            if sub is None:
+                return None
+            chars |= sub[0]
+            if not sub[1]:
+                return chars, False
+        return chars, True
+
+    got = first(_parser.parse(pattern))
+    if got is None or got[1] or not got[0]:
+        return None
+    return "".join(sorted(got[0]))
+
+
+def guarded(pattern: str) -> str:
+    """``pattern`` behind a look-ahead on the characters it can start with (``first_chars``), if known."""
+    chars = first_chars(pattern)
+    if chars is None:
+        return pattern
+    return f"(?=[{re.escape(chars)}])(?:{pattern})"
