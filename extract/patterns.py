@@ -34,6 +34,8 @@ ARABIC = (r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d{1,3}(?: \d{3})+(?:\.\d+)?(?=\s
           r"|\d+(?:\.\d+)?")
 CHINESE_DIGITS = "零〇一二两三四五六七八九十百千"
 CHINESE_NUMERAL = rf"[{CHINESE_DIGITS}]+(?:点[零〇一二三四五六七八九]+)?"
+# Where any number token can start (numbers.find_numbers): a digit, a numeral, 万 (上万名, 万亿), 首 (首位), a minus.
+NUMBER_START_CHAR = re.compile(rf"[\d{CHINESE_DIGITS}万首\-−]")
 MAGNITUDE = r"万亿|千亿|百亿|十亿|千万|百万|十万|亿|万|千(?![瓦伏克米])"
 
 # Units, longest first. Money and measure words may follow a magnitude (万元, 亿元, 万个, 亿剂次).

@@ -171,7 +171,10 @@ class _ArticleExtractor:
                 if ym and self.year and int(ym.group(1)) > self.year:
                     self.scope.section.target_year = int(ym.group(1))
             # 2022年，A。B。— a time at the head of a paragraph governs its later sentences too.
-            quantities = [t for t in find_numbers(para[:60]) if not P.UNIT_TIME_RE.fullmatch(t.unit or "-")]
+            # (Only a number starting within the 30 characters kept can shorten the head, and every number
+            # starts at a numeral, 万, 首 or a minus sign: without one there, the head needs no numbers read.)
+            quantities = ([t for t in find_numbers(para[:60]) if not P.UNIT_TIME_RE.fullmatch(t.unit or "-")]
+                          if P.NUMBER_START_CHAR.search(para, 0, 30) else [])
             head = para[:quantities[0].start if quantities else len(para)][:30]
             head = head if not P.SENTENCE_END_MARK.search(head) else ""
             head_period = resolve_period(head, self.year, self.month) if head else None
