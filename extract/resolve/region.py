@@ -175,7 +175,7 @@ class RegionScope:
     def _heads_its_clause(self, m: Mention) -> bool:
         """Whether a mention stands where a subject stands: at the head of its clause, after at most a time
         phrase or a short lead (其中, 同时, 在)."""
-        start = max(self.text.rfind(d, 0, m.start) for d in P.CLAUSE_DELIMS) + 1
+        start = clause_bounds(self.text, (0, len(self.text)), m.start)[0]  # after the last delimiter before it
         lead = P.PERIOD_EXPR.sub("", self.text[start:m.start])
         return len(P.CARRY_LEAD_WORDS.sub("", lead).strip()) <= 2
 
