@@ -118,10 +118,14 @@ def find_numbers(text: str) -> list[NumberToken]:
     tokens: list[NumberToken] = []
     for m in P.NUMBER.finditer(text):
         num = m.group("num")
-        parsed = parse_number(num)
-        if parsed is None:
-            continue
-        value, chinese = parsed
+        if num[0] not in P.CHINESE_DIGITS:
+            # digits: the pattern matched ARABIC, so parse_number would accept it as Arabic; skip the re-check
+            value, chinese = arabic_to_number(num), False
+        else:
+            parsed = parse_number(num)
+            if parsed is None:
+                continue
+            value, chinese = parsed
         mag, unit = m.group("mag") or "", m.group("unit") or ""
         if chinese and len(num) == 1 and num in "十百千" and not unit and not mag and text[m.start() - 1:m.start()] != "第":
             continue  # a lone 十/百/千 with nothing after is a word, not a number (but 第十 is a rank)
@@ -144,20 +148,9 @@ def find_numbers(text: str) -> list[NumberToken]:
         if not chinese and start > 0 and text[start - 1] in "-−" and (start < 2 or not text[start - 2].isalnum()):
             start -= 1
             value = -value
-        tokens.append(
-            NumberToken(
-                start=start,
-                end=end if range_end is not None else m.end("num"),
-                token_end=token_end,
-                value=value,
-                value_raw=format_value(value),
-                magnitude=mag,
-                unit=unit,
-                approx_suffix=m.group("approx") or m.group("approx2") or "",
-                chinese=chinese,
-                range_end=range_end,
-            )
-        )
+        tokens.append(NumberToken(start, end if range_end is not None else m.end("num"), token_end, value,
+                                  format_value(value), mag, unit, m.group("approx") or m.group("approx2") or "",
+                                  chinese, range_end))
     # The rarer forms below each need a word most sentences lack: look for it before scanning with the regex.
     has_wan, has_yi = "万" in text, "亿" in text
     for m in (P.PERCENT_WORDS.finditer(text) if "百分之" in text else ()):

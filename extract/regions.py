@@ -8,8 +8,8 @@ for whichever region the current section is about.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from extract import patterns as P
 from extract.refdata import NATION, Region, load_regions, load_short_name_exclusions
@@ -22,8 +22,9 @@ SECTION_WORDS = (*PROVINCE_WORDS, *CITY_WORDS, "全区", "全域")
 NATION_WORDS = ("全国", "我国")
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
+    """A region named in the text (a named tuple: immutable, and cheap to build for every name read)."""
+
     start: int
     end: int
     region: str  # canonical name, NATION, or SECTION
@@ -68,7 +69,8 @@ def find_mentions(text: str) -> list[Mention]:
     out = [m for i, m in enumerate(out)
            if not (i and _is_area(m.region, regions) and out[i - 1].end == m.start
                    and out[i - 1].region not in (SECTION, NATION) and not _is_area(out[i - 1].region, regions))]
-    out += [Mention(m.start(), m.start() + 2, NATION, "中国") for m in P.CHINA_AS_NATION.finditer(text)]
+    if "中国" in text:
+        out += [Mention(m.start(), m.start() + 2, NATION, "中国") for m in P.CHINA_AS_NATION.finditer(text)]
     out.sort(key=lambda m: m.start)
     return out
 

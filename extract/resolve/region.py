@@ -120,7 +120,7 @@ class RegionScope:
         for m in mentions:
             if m.region == SECTION:
                 continue
-            if (m.end <= tok.start and P.HOLDER_BETWEEN.fullmatch(self.text[m.end:tok.start])
+            if (0 < tok.start - m.end <= 2 and P.HOLDER_BETWEEN.fullmatch(self.text, m.end, tok.start)
                     and not P.SHARE_OF_BEFORE.search(self.text[max(0, m.start - 3):m.start].rstrip("了"))):
                 return m.region, m.start, m.end  # (占了全省的26.6%: the province is the whole of a share)
             if m.start >= tok.token_end and P.HOLDER_AFTER.fullmatch(self.text[tok.token_end:m.start]):
@@ -163,7 +163,8 @@ class RegionScope:
                 if resolved:
                     self.carried = resolved
                 return
-            if any(P.HOLDER_BETWEEN.fullmatch(self.text[m.end:t]) for t in tokens_start if t >= m.end):
+            # (HOLDER_BETWEEN spans one or two characters: only numbers that close to the name are tried)
+            if any(0 < t - m.end <= 2 and P.HOLDER_BETWEEN.fullmatch(self.text, m.end, t) for t in tokens_start):
                 continue  # 杭州的12.44%: a comparison's value, not the topic
             if not self._heads_its_clause(m):
                 continue  # 实现…冬奥会张家口赛区5G覆盖: named inside an object, not what the text is about
