@@ -8,6 +8,7 @@ cleaned text carries, for each of its characters, the index of that character in
 from __future__ import annotations
 
 import operator
+import re
 from array import array
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,6 +21,23 @@ _FULLWIDTH.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)})
 _FULLWIDTH.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})
 _FULLWIDTH.update({"％": "%", "．": ".", "－": "-", "～": "~", "＋": "+", "／": "/", "\u3000": " ", "\xa0": " "})
 _FULLWIDTH_TABLE = str.maketrans(_FULLWIDTH)
+# Runs of those characters: most articles have none or a few, so only the runs are translated.
+_FULLWIDTH_RUN = re.compile("[" + "".join(re.escape(c) for c in _FULLWIDTH) + "]+")
+
+
+def _halfwidth(text: str) -> str:
+    return _FULLWIDTH_RUN.sub(lambda m: m.group().translate(_FULLWIDTH_TABLE), text)
+
+
+_identity = array("l")
+
+
+def _identity_map(start: int, end: int) -> array:
+    """array('l', range(start, end)), sliced from one kept identity array (a copy, not a loop over ints)."""
+    global _identity
+    if len(_identity) < end:
+        _identity = array("l", range(max(end, 2 * len(_identity))))
+    return _identity[start:end]
 
 SAMPLE_CHARS = 4000  # enough prose to tell Traditional from Simplified
 TRADITIONAL_SHARE = 0.05  # share of CJK characters that t2s changes, above which a text is Traditional
@@ -69,10 +87,12 @@ def _to_simplified(text: str) -> tuple[str, bool]:
     """Convert to Simplified only when the text is Traditional; length is kept character for character."""
     # Decide on a sample: a Traditional article is Traditional throughout its opening.
     sample = text[:SAMPLE_CHARS]
-    cjk = len(P.CJK_CHAR.findall(sample))
+    cjk = len(P.NON_CJK_RUN.sub("", sample))
     if not cjk:
         return text, False
     converted_sample = _t2s().convert(sample)
+    if converted_sample == sample:
+        return text, False  # nothing for t2s to change: the common case, decided without counting
     if len(converted_sample) == len(sample):
         changed = sum(map(operator.ne, sample, converted_sample))
     else:
@@ -101,9 +121,9 @@ def clean(original: str, *, html: bool = False) -> CleanText:
     for s, e in deleted + [(len(original), len(original))]:
         if s > pos:
             pieces.append(original[pos:s])
-            omap.extend(range(pos, s))
+            omap.extend(_identity_map(pos, s))
         pos = max(pos, e)
-    text = "".join(pieces).translate(_FULLWIDTH_TABLE)
+    text = _halfwidth("".join(pieces))
     # Lone surrogates cannot come from a decoded file, but a caller's str may hold them; OpenCC cannot encode
     # them, so they become U+FFFD (one character for one, offsets unchanged).
     text = P.LONE_SURROGATE.sub("\ufffd", text)

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import yaml
 
+from extract.trie import guarded
+
 CUES_FILE = Path(__file__).with_name("cues.yaml")
 
 
@@ -31,7 +33,10 @@ def alternation(name: str) -> str:
     entries = lexicon()[name]
     lits = sorted((e["word"] for e in entries if "word" in e), key=len, reverse=True)
     pats = [e["pattern"] for e in entries if "pattern" in e]
-    return "|".join([*(re.escape(w) for w in lits), *pats])
+    joined = "|".join([*(re.escape(w) for w in lits), *pats])
+    # Words alone: re skips ahead to their first characters by itself. A pattern that opens with a look-behind
+    # or a group stops that, and the whole list is tried at every position; a look-ahead restores the skip.
+    return guarded(joined) if pats else joined
 
 
 def reason(name: str, cue: str) -> str:

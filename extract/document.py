@@ -5,7 +5,9 @@ Every later stage works on these spans; none of them re-splits the text.
 
 from __future__ import annotations
 
+import bisect
 import re
+from functools import lru_cache
 
 from extract import patterns as P
 from extract.refdata import NATION
@@ -52,11 +54,16 @@ _CLAUSE_DELIM = re.compile(f"[{re.escape(P.CLAUSE_DELIMS)}]")
 
 def clause_bounds(text: str, sent: tuple[int, int], pos: int) -> tuple[int, int]:
     """The clause (between ，；：。) of ``sent`` that holds ``pos``."""
-    start = sent[0]
-    for m in _CLAUSE_DELIM.finditer(text, sent[0], pos):
-        start = m.end()
-    end = _CLAUSE_DELIM.search(text, pos, sent[1])
-    return start, end.start() if end else sent[1]
+    delims = _clause_delims(text, sent[0], sent[1])
+    i = bisect.bisect_left(delims, pos)
+    return (delims[i - 1] + 1 if i else sent[0]), (delims[i] if i < len(delims) else sent[1])
+
+
+@lru_cache(maxsize=64)
+def _clause_delims(text: str, start: int, end: int) -> tuple[int, ...]:
+    """Where the clause delimiters of text[start:end] stand; kept, as every number and region of a sentence
+    asks for its clause (the text's hash is computed once per string, so the key is cheap)."""
+    return tuple(m.start() for m in _CLAUSE_DELIM.finditer(text, start, end))
 
 
 def masked_spans(text: str) -> list[tuple[int, int]]:

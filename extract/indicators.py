@@ -163,5 +163,11 @@ def match_indicator(subject: str, sentence: str, unit: str, kind: str, subsequen
     """The catalogue indicator of a fact, or None (the fact keeps indicator ``other``). ``subsequence``: also
     accept a long alias with a few words inserted (软件和信息技术服务业(实现业务)收入) — for subjects, not for
     the wider context around a number."""
-    contexts = frozenset(w for ind in load_catalogue().values() for w in ind.context if w in sentence)
+    contexts = frozenset(w for w in _context_words() if w in sentence)
     return _match(subject, contexts, unit, kind, subsequence)
+
+
+@lru_cache(maxsize=1)
+def _context_words() -> tuple[str, ...]:
+    """Every context word of the catalogue, once (looked for in each fact's sentence)."""
+    return tuple(dict.fromkeys(w for ind in load_catalogue().values() for w in ind.context))

@@ -11,6 +11,7 @@ import re
 from extract import cues, unit_table
 
 CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+NON_CJK_RUN = re.compile(r"[^\u4e00-\u9fff]+")  # removing these leaves the CJK characters, to count them
 
 # ---- cleaning -------------------------------------------------------------------
 # Pinyin glued into characters by some repost sites: 數(shù)字 — a bracketed syllable with a tone mark.
@@ -33,6 +34,8 @@ ARABIC = (r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d{1,3}(?: \d{3})+(?:\.\d+)?(?=\s
           r"|\d+(?:\.\d+)?")
 CHINESE_DIGITS = "零〇一二两三四五六七八九十百千"
 CHINESE_NUMERAL = rf"[{CHINESE_DIGITS}]+(?:点[零〇一二三四五六七八九]+)?"
+# Where any number token can start (numbers.find_numbers): a digit, a numeral, 万 (上万名, 万亿), 首 (首位), a minus.
+NUMBER_START_CHAR = re.compile(rf"[\d{CHINESE_DIGITS}万首\-−]")
 MAGNITUDE = r"万亿|千亿|百亿|十亿|千万|百万|十万|亿|万|千(?![瓦伏克米])"
 
 # Units, longest first. Money and measure words may follow a magnitude (万元, 亿元, 万个, 亿剂次).
@@ -138,8 +141,9 @@ THRESHOLD_BOUND_AFTER = re.compile(r"^(?:以上|以下|及以上|及以下)的?[
 # ---- periods --------------------------------------------------------------------
 YEAR = r"(?:19|20)\d\d"
 PERIOD_EXPR = re.compile(
-    # Every alternative starts with one of these characters; checking it first skips most positions fast.
-    r"(?=[\d今去前明本当全年目截现如近上下第一二三四到至“\"十])"
+    # Every alternative starts with a year (19xx/20xx), 1 before a dash (1-9月), a month (12月) or one of these
+    # characters; checking that first skips most positions fast, the digits inside other numbers included.
+    r"(?=(?:19|20)\d\d|1\s*[—–\-~～至到]|\d\d?月|[今去前明本当全年目截现如近上下第一二三四到至“\"十])"
     rf"(?:(?P<range>(?P<y1>{YEAR})年?\s*[—–\-~～至到]\s*(?P<y2>{YEAR})年)"
     rf"|(?P<to_year>(?:到|(?<!截)至|截至到)(?P<ty>{YEAR})年(?P<ty_end>底|末)?)"
     rf"|(?P<ym_end>截至(?P<ey>{YEAR})年(?P<em>\d{{1,2}})月(?:底|末)?(?!\d{{1,2}}日))"
@@ -351,7 +355,6 @@ TO_WORD = re.compile(r"[到至]")
 YEAR_MENTION = re.compile(r"((?:19|20)\d\d)年")
 SENTENCE_END_MARK = re.compile(r"[。！？!?]")
 CLAUSE_SPLIT = re.compile(r"[，,：:；;]")
-SEMICOLON_SPLIT = re.compile(r"[；;]")
 NON_WORD_CHARS = re.compile(r"[^\u4e00-\u9fff\w]")
 BARE_MAGNITUDE_CHAR = re.compile(r"[十百千万]")
 ORDINAL_LIST_BEFORE = re.compile(r"第[\d一二三四五六七八九十]+、$")  # 第一、第二: a list of ordinals

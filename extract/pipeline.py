@@ -84,7 +84,8 @@ class _ArticleExtractor:
         self.text = mask_idioms(ct.text)  # numerals inside idioms masked: for finding numbers only
         self.plain = ct.text
         self.masked = masked_spans(self.text)
-        self.scope = RegionScope(self.text, article_region(self.text, title))
+        self.scope = RegionScope(self.text)
+        self.scope.article_region = article_region(self.text, title, self.scope)
         self.candidates: list[Candidate] = []
         self.para_period: Period | None = None
         self.para_period_here = False  # the governing period was set in the current paragraph
@@ -171,7 +172,10 @@ class _ArticleExtractor:
                 if ym and self.year and int(ym.group(1)) > self.year:
                     self.scope.section.target_year = int(ym.group(1))
             # 2022年，A。B。— a time at the head of a paragraph governs its later sentences too.
-            quantities = [t for t in find_numbers(para[:60]) if not P.UNIT_TIME_RE.fullmatch(t.unit or "-")]
+            # (Only a number starting within the 30 characters kept can shorten the head, and every number
+            # starts at a numeral, 万, 首 or a minus sign: without one there, the head needs no numbers read.)
+            quantities = ([t for t in find_numbers(para[:60]) if not P.UNIT_TIME_RE.fullmatch(t.unit or "-")]
+                          if P.NUMBER_START_CHAR.search(para, 0, 30) else [])
             head = para[:quantities[0].start if quantities else len(para)][:30]
             head = head if not P.SENTENCE_END_MARK.search(head) else ""
             head_period = resolve_period(head, self.year, self.month) if head else None
@@ -222,7 +226,7 @@ class _ArticleExtractor:
         prev_cand: Candidate | None = None
         list_run: list[Candidate] = []
         for t in tokens:
-            tok = replace(t, start=t.start + s0, end=t.end + s0, token_end=t.token_end + s0)
+            tok = t.shifted(s0)
             clause = clause_bounds(text, sent, tok.start)
             clause_prefix = text[clause[0]:tok.start]
             after = text[tok.token_end:min(clause[1], tok.token_end + 12)]
@@ -347,6 +351,11 @@ class _ArticleExtractor:
         elif distribute and len(self._since_last_rank(cand)) >= 2:
             items = [c.subject for c in self._since_last_rank(cand)]
         measured = _with_list_measure(items) if distribute and n_fenbie >= 2 else items
+        if len(items) == 1 and measured[0] == cand.subject:
+            # one fact, the candidate itself: a copy per item is needed only where a number is shared
+            cand.split_label = f"subject:{items[0]}"
+            self.candidates.append(cand)
+            return
         listed = list_measure(items) if distribute and n_fenbie >= 2 else items
         for i, (written, subject, in_list) in enumerate(zip(items, measured, listed, strict=True)):
             # the label keeps the item as written, so a reviewed fact keeps its id
@@ -483,7 +492,7 @@ def _why_text(ct: CleanText, cand: Candidate) -> str:
         a, b = ct.to_original(int(m.group(1)), int(m.group(2)))
         return f"@{a}-{b}"
     why = {**cand.why, "indicator": cand.indicator_rule}
-    return "; ".join(f"{q}:{_EVIDENCE.sub(original, r)}" for q, r in why.items() if r)
+    return "; ".join(f"{q}:{_EVIDENCE.sub(original, r) if '@' in r else r}" for q, r in why.items() if r)
 
 
 def _row(ct: CleanText, doc: str, cand: Candidate) -> dict:

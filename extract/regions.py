@@ -8,11 +8,12 @@ for whichever region the current section is about.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from extract import patterns as P
 from extract.refdata import NATION, Region, load_regions, load_short_name_exclusions
+from extract.trie import trie_alternation
 
 SECTION = "<section>"  # a word meaning "the region this section is about"
 PROVINCE_WORDS = ("全省", "我省", "本省", "省内", "全自治区", "该省")
@@ -21,8 +22,9 @@ SECTION_WORDS = (*PROVINCE_WORDS, *CITY_WORDS, "全区", "全域")
 NATION_WORDS = ("全国", "我国")
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
+    """A region named in the text (a named tuple: immutable, and cheap to build for every name read)."""
+
     start: int
     end: int
     region: str  # canonical name, NATION, or SECTION
@@ -53,7 +55,7 @@ def _name_index() -> tuple[re.Pattern, dict[str, str]]:
         names[w] = SECTION
     for w in NATION_WORDS:
         names[w] = NATION
-    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    alternation = trie_alternation(names)  # longest name first, one branch per character
     first_chars = "".join(sorted({n[0] for n in names}))
     # The lookahead on first characters lets the engine skip most positions before trying 800 names.
     return re.compile(f"(?=[{re.escape(first_chars)}])(?:{alternation})"), names
@@ -67,7 +69,8 @@ def find_mentions(text: str) -> list[Mention]:
     out = [m for i, m in enumerate(out)
            if not (i and _is_area(m.region, regions) and out[i - 1].end == m.start
                    and out[i - 1].region not in (SECTION, NATION) and not _is_area(out[i - 1].region, regions))]
-    out += [Mention(m.start(), m.start() + 2, NATION, "中国") for m in P.CHINA_AS_NATION.finditer(text)]
+    if "中国" in text:
+        out += [Mention(m.start(), m.start() + 2, NATION, "中国") for m in P.CHINA_AS_NATION.finditer(text)]
     out.sort(key=lambda m: m.start)
     return out
 

@@ -12,18 +12,17 @@ from extract.units import dimension
 def qualifier(prefix: str, tok: NumberToken, after: str) -> str:
     if tok.approx_suffix:
         return ">="
-    for w in P.QUAL_AFTER_GE:
-        if after.startswith(w):
-            return ">="
-    for w in P.QUAL_AFTER_LE:
-        if after.startswith(w):
-            return "<="
-    for w in P.QUAL_AFTER_APPROX:
-        if after.startswith(w):
-            return "~"
+    if after.startswith(P.QUAL_AFTER_GE):
+        return ">="
+    if after.startswith(P.QUAL_AFTER_LE):
+        return "<="
+    if after.startswith(P.QUAL_AFTER_APPROX):
+        return "~"
     if P.AVERAGE_HOLDER_AFTER.match(after):
         return ""  # 增速超过18.3%的全国平均水平: 超过 compares the subject with the nation's exact figure
     tail = prefix[-4:]
+    if not tail.endswith(_BEFORE_WORDS):
+        return ""
     for w, q in _QUALIFIERS_BEFORE:  # longest first: 不低于 is >=, though it ends in 低于
         if tail.endswith(w):
             return q
@@ -32,6 +31,7 @@ def qualifier(prefix: str, tok: NumberToken, after: str) -> str:
 
 _QUALIFIERS_BEFORE = sorted([(w, "<=") for w in P.QUAL_BEFORE_LE] + [(w, ">=") for w in P.QUAL_BEFORE_GE]
                             + [(w, "~") for w in P.QUAL_BEFORE_APPROX], key=lambda p: -len(p[0]))
+_BEFORE_WORDS = tuple(w for w, _ in _QUALIFIERS_BEFORE)
 
 
 def is_rank(text: str, tok: NumberToken, clause_prefix: str) -> bool:

@@ -27,7 +27,7 @@ def kind(text: str, tok: NumberToken, sent_prefix: str, clause_prefix: str, peri
     """(kind, negative, rule). ``since_last`` is the sentence between the previous number and this one."""
     prefix = clause_prefix.rstrip("（(")
     # A target cue governs its own item of a ；-separated enumeration, not the items before it.
-    item_prefix = P.SEMICOLON_SPLIT.split(sent_prefix)[-1]
+    item_prefix = sent_prefix[max(sent_prefix.rfind("；"), sent_prefix.rfind(";")) + 1:]
     cue = P.TARGET_CUE.search(item_prefix)
     if cue and P.ESTIMATE_CUE.fullmatch(cue.group()) and period_over(period, year, month):
         cue = None  # 初步预计，2021年GDP超过4万亿元 (said in 2022): a preliminary actual

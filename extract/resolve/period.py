@@ -38,80 +38,80 @@ def _ym(year: int | None, month: int) -> str:
 
 
 def _from_match(m: re.Match, year: int | None, prefix: str, number_pos: int) -> Period | None:
-    g = m.groupdict()
-    if g["range"]:
+    g = m.group  # one group at a time: building the dict of all 50 groups costs more than the lookups
+    if g("range"):
         # 从30.8%增长到71%: the first value belongs to the start year.
         between = prefix[m.end():number_pos]
-        y = int(g["y1"]) if P.FROM_BEFORE.search(between) and not re.search(r"[到至]", between) else int(g["y2"])
+        y = int(g("y1")) if P.FROM_BEFORE.search(between) and not re.search(r"[到至]", between) else int(g("y2"))
         return Period(str(y), "explicit", year=y)
-    if g["to_year"]:
-        y = int(g["ty"])
+    if g("to_year"):
+        y = int(g("ty"))
         target = year is None or y >= year
-        if g["ty_end"] and not target:
+        if g("ty_end") and not target:
             return Period(_ym(y, 12), "explicit", year=y)  # 到2022年底，全省… (said in 2023): as of December
         return Period(str(y), "explicit", target_year=target, year=y)
-    if g["year_end_rel"]:
+    if g("year_end_rel"):
         return Period("", "year_end")  # 年末常住人口: December of the year the text reports on
-    if g["ym_end"]:
-        y = int(g["ey"])
-        return Period(_ym(y, int(g["em"])), "explicit", year=y)
-    if g["ymd"]:
-        y = int(g["dy"])
+    if g("ym_end"):
+        y = int(g("ey"))
+        return Period(_ym(y, int(g("em"))), "explicit", year=y)
+    if g("ymd"):
+        y = int(g("dy"))
         return Period(str(y), "explicit", year=y)
-    if g["y_months"]:
-        y = int(g["my"])
-        return Period(_ym(y, int(g["mm"])), "explicit", year=y)
-    if g["ym"]:
-        y = int(g["ymy"])
-        return Period(_ym(y, int(g["ymm"])), "explicit", year=y)
-    if g["yh"]:
-        y = int(g["hy"])
-        return Period(f"{y}-{'H1' if g['half'] == '上半年' else 'H2'}", "explicit", year=y)
-    if g["yq"]:
-        y = int(g["qy"])
-        return Period(f"{y}-Q{_cn_or_int(g['q'])}", "explicit", year=y)
-    if g["yq3"]:
-        y = int(g["q3y"])
-        return Period(_ym(y, 3 * _cn_or_int(g["q3"])), "explicit", year=y)
-    if g["y_first"]:
-        y = int(g["fy"])
-        return Period(_ym(y, _cn_or_int(g["fym"])), "explicit", year=y)
-    if g["year"]:
-        y = int(g["yy"])
-        if g["year_end"]:
+    if g("y_months"):
+        y = int(g("my"))
+        return Period(_ym(y, int(g("mm"))), "explicit", year=y)
+    if g("ym"):
+        y = int(g("ymy"))
+        return Period(_ym(y, int(g("ymm"))), "explicit", year=y)
+    if g("yh"):
+        y = int(g("hy"))
+        return Period(f"{y}-{'H1' if g('half') == '上半年' else 'H2'}", "explicit", year=y)
+    if g("yq"):
+        y = int(g("qy"))
+        return Period(f"{y}-Q{_cn_or_int(g('q'))}", "explicit", year=y)
+    if g("yq3"):
+        y = int(g("q3y"))
+        return Period(_ym(y, 3 * _cn_or_int(g("q3"))), "explicit", year=y)
+    if g("y_first"):
+        y = int(g("fy"))
+        return Period(_ym(y, _cn_or_int(g("fym"))), "explicit", year=y)
+    if g("year"):
+        y = int(g("yy"))
+        if g("year_end"):
             return Period(_ym(y, 12), "explicit", year=y)  # 截至2021年底: as of December
         return Period(str(y), "explicit", year=y)
-    if g["fyp"]:
-        y = FIVE_YEAR_PLAN_END[g["fyp_n"]]
+    if g("fyp"):
+        y = FIVE_YEAR_PLAN_END[g("fyp_n")]
         if P.PLAN_START_AFTER.match(prefix[m.end():m.end() + 4]):
             return None  # “十四五”开局之年: the plan's first year, not its deadline
         return Period(str(y), "explicit", target_year=bool(year and y > year), year=y)
-    if g["rel_same"]:
+    if g("rel_same"):
         before = prefix[max(0, m.start() - 3):m.start()]
         if P.BASE_BEFORE.search(before) or P.CHANGE_BETWEEN.search(prefix[m.end():number_pos]):
             return None  # 比去年同期, 较上年同期增长: a comparison base
         return Period("", "same_last_year")  # 而在去年同期，X为N: the governing period, a year before
     if year is None:
         return Period("", "relative")
-    if g["rel"]:
-        word = g["rel"]
+    if g("rel"):
+        word = g("rel")
         offset = {"去年": -1, "上年": -1, "前年": -2, "明年": 1}.get(word, 0)
         return Period(str(year + offset), "relative", target_year=offset > 0, year=year + offset,
                       now=word in P.AS_OF_NOW_WORDS)
-    if g["months"]:
-        return Period(_ym(year, int(g["m2"])), "relative", year=year)
-    if g["month_end"]:
-        return Period(_ym(year, int(g["me"])), "relative", year=year)
-    if g["half_rel"]:
-        return Period(f"{year}-{'H1' if g['half2'] == '上半年' else 'H2'}", "relative", year=year)
-    if g["q_rel"]:
-        return Period(f"{year}-Q{_cn_or_int(g['q2'])}", "relative", year=year)
-    if g["q3_rel"]:
-        return Period(_ym(year, 3 * _cn_or_int(g["q32"])), "relative", year=year)
-    if g["first_months"]:
-        return Period(_ym(year, _cn_or_int(g["fm"])), "relative", year=year)
-    if g["month"]:
-        mo = int(g["mo"])
+    if g("months"):
+        return Period(_ym(year, int(g("m2"))), "relative", year=year)
+    if g("month_end"):
+        return Period(_ym(year, int(g("me"))), "relative", year=year)
+    if g("half_rel"):
+        return Period(f"{year}-{'H1' if g('half2') == '上半年' else 'H2'}", "relative", year=year)
+    if g("q_rel"):
+        return Period(f"{year}-Q{_cn_or_int(g('q2'))}", "relative", year=year)
+    if g("q3_rel"):
+        return Period(_ym(year, 3 * _cn_or_int(g("q32"))), "relative", year=year)
+    if g("first_months"):
+        return Period(_ym(year, _cn_or_int(g("fm"))), "relative", year=year)
+    if g("month"):
+        mo = int(g("mo"))
         if P.EVENT_MONTH_AFTER.match(prefix[m.end():m.end() + 4]):
             return Period(str(year), "relative", year=year)
         if 1 <= mo <= 12:
@@ -131,9 +131,8 @@ def resolve_period(prefix: str, year: int | None, month: int | None = None,
     The nearest time expression wins, except comparison bases (比2016年, 较去年同期) and the start of a
     cumulative span (自2011年…以来), which say what the number is measured against, not when it holds.
     """
-    best: Period | None = None
-    found = P.PERIOD_EXPR.finditer(prefix) if matches is None else (m for m in matches if m.end() <= len(prefix))
-    for m in found:
+    found = list(P.PERIOD_EXPR.finditer(prefix)) if matches is None else [m for m in matches if m.end() <= len(prefix)]
+    for m in reversed(found):  # the nearest first: the first one that dates the number wins
         before = prefix[max(0, m.start() - 3):m.start()]
         after = prefix[m.end():m.end() + 4]
         if P.SINCE_AFTER.match(after) or before.endswith("自"):
@@ -146,9 +145,7 @@ def resolve_period(prefix: str, year: int | None, month: int | None = None,
             continue  # 是去年的4倍: last year is the base of the ratio
         p = _from_match(m, year, prefix, len(prefix))
         if p is not None:
-            best = replace(p, span=m.span())
-    if best is not None:
-        return best
+            return replace(p, span=m.span())
     return Period(str(year) if year else "", "article", year=year)
 
 

@@ -41,6 +41,7 @@ class RegionScope:
         self.section = Section()
         self.carried: str | None = None  # the last region named as a subject
         self.article_region = article_region
+        self._mentions_by_sentence: dict[tuple[int, int], tuple[list[Mention], list[Mention]]] = {}
 
     # ---- headings and sections ----
     def heading_region(self, start: int, end: int) -> str | None:
@@ -65,7 +66,12 @@ class RegionScope:
             self.section = Section(region=self.section.region, pending=True)
 
     def sentence_mentions(self, sent: tuple[int, int]) -> tuple[list[Mention], list[Mention]]:
-        """(all mentions, subject mentions) of a sentence, with absolute offsets."""
+        """(all mentions, subject mentions) of a sentence, with absolute offsets. They depend on the text
+        alone, so they are kept: ``article_region`` counts them over the whole article before the reading
+        starts, and the reading asks again for every sentence. Callers must not change the lists."""
+        known = self._mentions_by_sentence.get(sent)
+        if known is not None:
+            return known
         text = self.text
         s0 = sent[0]
         mentions = [Mention(m.start + s0, m.end + s0, m.region, m.surface) for m in find_mentions(text[s0:sent[1]])]
@@ -80,6 +86,7 @@ class RegionScope:
                 subject_mentions.append(m)
             else:
                 prev_non_subject_end = m.end
+        self._mentions_by_sentence[sent] = (mentions, subject_mentions)
         return mentions, subject_mentions
 
     def settle_pending(self, subject_mentions: list[Mention]) -> None:
@@ -113,7 +120,7 @@ class RegionScope:
         for m in mentions:
             if m.region == SECTION:
                 continue
-            if (m.end <= tok.start and P.HOLDER_BETWEEN.fullmatch(self.text[m.end:tok.start])
+            if (0 < tok.start - m.end <= 2 and P.HOLDER_BETWEEN.fullmatch(self.text, m.end, tok.start)
                     and not P.SHARE_OF_BEFORE.search(self.text[max(0, m.start - 3):m.start].rstrip("了"))):
                 return m.region, m.start, m.end  # (占了全省的26.6%: the province is the whole of a share)
             if m.start >= tok.token_end and P.HOLDER_AFTER.fullmatch(self.text[tok.token_end:m.start]):
@@ -156,7 +163,8 @@ class RegionScope:
                 if resolved:
                     self.carried = resolved
                 return
-            if any(P.HOLDER_BETWEEN.fullmatch(self.text[m.end:t]) for t in tokens_start if t >= m.end):
+            # (HOLDER_BETWEEN spans one or two characters: only numbers that close to the name are tried)
+            if any(0 < t - m.end <= 2 and P.HOLDER_BETWEEN.fullmatch(self.text, m.end, t) for t in tokens_start):
                 continue  # 杭州的12.44%: a comparison's value, not the topic
             if not self._heads_its_clause(m):
                 continue  # 实现…冬奥会张家口赛区5G覆盖: named inside an object, not what the text is about
@@ -168,7 +176,7 @@ class RegionScope:
     def _heads_its_clause(self, m: Mention) -> bool:
         """Whether a mention stands where a subject stands: at the head of its clause, after at most a time
         phrase or a short lead (其中, 同时, 在)."""
-        start = max(self.text.rfind(d, 0, m.start) for d in P.CLAUSE_DELIMS) + 1
+        start = clause_bounds(self.text, (0, len(self.text)), m.start)[0]  # after the last delimiter before it
         lead = P.PERIOD_EXPR.sub("", self.text[start:m.start])
         return len(P.CARRY_LEAD_WORDS.sub("", lead).strip()) <= 2
 
@@ -199,8 +207,9 @@ class RegionScope:
         return run if len(run) >= 2 else []
 
 
-def article_region(text: str, title: str = "") -> str | None:
-    """The region an article is about: its title's first subject, else the region it names most as a subject."""
+def article_region(text: str, title: str = "", scope: RegionScope | None = None) -> str | None:
+    """The region an article is about: its title's first subject, else the region it names most as a subject.
+    ``scope``: the reading's scope over ``text``, which then keeps the mentions counted here."""
     first_line = text.lstrip().split("\n", 1)[0]
     for source in (title, first_line if is_heading(first_line) else ""):
         if source:
@@ -208,7 +217,7 @@ def article_region(text: str, title: str = "") -> str | None:
             named = [m.region for m in subjects if m.region not in (SECTION, NATION)]
             if named:
                 return named[0]
-    scope = RegionScope(text)
+    scope = scope if scope is not None else RegionScope(text)
     counts: dict[str, int] = {}
     for ps, pe in paragraphs(text):
         for sent in sentences(text, ps, pe):
