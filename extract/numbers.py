@@ -70,6 +70,7 @@ def arabic_to_number(s: str) -> float:
     return float(s.replace(",", "").replace(" ", ""))
 
 
+@lru_cache(maxsize=8192)  # the same few values (1, 10, 2022.0 …) come back in every article
 def format_value(v: float) -> str:
     """Shortest exact rendering: 2.0 -> '2', 0.5 -> '0.5', 73500.0 -> '73500'."""
     if v == int(v) and abs(v) < 1e15:

@@ -16,13 +16,16 @@ from extract import patterns as P
 from extract.numbers import NumberToken
 from extract.regions import Mention
 
+_WORD_START = re.compile(r"[\u4e00-\u9fff]|[A-Za-z0-9]+[A-Za-z]")  # a word, not a number, right after a number
+_SHARE_HELD = re.compile(r"所占(比重|比例)$")
+
 
 def subject(text: str, clause: tuple[int, int], tok: NumberToken, prev_end: int, mentions: list[Mention],
              rank: bool = False) -> tuple[str, int]:
     """The indicator as the article words it, and where it starts."""
     after = text[tok.token_end:clause[1]]
     after = P.BOUND_WORD_LEAD.sub("", after)
-    if not rank and after and re.match(r"[\u4e00-\u9fff]|[A-Za-z0-9]+[A-Za-z]", after) and not P.VERB_AFTER_NUMBER.match(after):
+    if not rank and after and _WORD_START.match(after) and not P.VERB_AFTER_NUMBER.match(after):
         # Short parentheticals belong to the noun: 17家高端(先进)制造企业
         probe = P.SHORT_PARENTHETICAL.sub(lambda m: "〇" * len(m.group()), after)
         stop = P.SUBJECT_AFTER_STOP.search(probe)
@@ -161,7 +164,7 @@ def refine(subject: str, previous: str | None = None, kind: str = "", parallel: 
     # another measure are not part of the name; the last measure is the quantity
     out = pats["measure_twice"].sub(lambda m: m.group("last"), out)
     out = pats["year_word_inside"].sub("", out)
-    out = re.sub(r"所占(比重|比例)$", r"\1", out)  # 第一产业增加值所占比重 -> 第一产业增加值比重
+    out = _SHARE_HELD.sub(r"\1", out)  # 第一产业增加值所占比重 -> 第一产业增加值比重
     if (previous and kind == "change" and len(out) >= 2
             and not _NOT_AN_ITEM.search(out) and not _NOT_AN_ITEM.search(previous)):
         m = pats["measure_end"].search(previous)
