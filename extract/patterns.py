@@ -9,6 +9,7 @@ articles use either.
 import re
 
 from extract import cues, unit_table
+from extract.trie import guarded
 
 CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 NON_CJK_RUN = re.compile(r"[^\u4e00-\u9fff]+")  # removing these leaves the CJK characters, to count them
@@ -367,3 +368,15 @@ NUMERIC_ONLY = re.compile(r"[\d.%]+")
 # 三次产业结构为2.4∶48.0∶49.6 / 三大产业比例为…: the three industries' shares of GDP, written as a ratio
 INDUSTRY_RATIO = re.compile(r"(?:三次|三大|一二三)产业(?:结构|比例|比重|构成|增加值)*(?:之比|比)?(?:为|是|调整为|优化为|达到)?"
                             r"(?P<a>\d+(?:\.\d+)?)\s*[∶:：]\s*(?P<b>\d+(?:\.\d+)?)\s*[∶:：]\s*(?P<c>\d+(?:\.\d+)?)")
+
+# ---- scanning speed -----------------------------------------------------------------
+# These open with a look-behind, a group or an anchor, which stops re from skipping ahead to where a match can
+# start: each is tried at every position. A look-ahead on the characters a match can start with (computed from
+# the regex by extract.trie.first_chars) restores the skip; the matches are the same (tests/test_fast_paths.py).
+_GUARDED = ("INYEAR_PHRASE", "CHANGE_VERB", "ATTRIBUTE_AT_END", "SUBJECT_COMPARISON", "HOLDER_BETWEEN", "TARGET_YEAR",
+            "CHANGE_VERB_NOUN", "LONE_JOINER", "GAP_TO_ANY", "ANY_YEAR", "HYPOTHETICAL", "RATIO_BASE_AFTER",
+            "REPORTED_YEAR", "LIST_MEASURE_END", "BARE_MAGNITUDE", "HALF", "DATED_INYEAR_SPAN", "PRE_THRESHOLD",
+            "DISTRIBUTE")
+UNGUARDED = {_name: globals()[_name] for _name in _GUARDED}
+for _name, _pattern in UNGUARDED.items():
+    globals()[_name] = re.compile(guarded(_pattern.pattern), _pattern.flags)

@@ -98,3 +98,24 @@ def test_clause_bounds_equal_the_delimiters_around_each_position(text):
         start = max([i + 1 for i in range(pos) if text[i] in delims], default=0)
         end = next((i for i in range(pos, len(text)) if text[i] in delims), len(text))
         assert clause_bounds(text, (0, len(text)), pos) == (start, end), pos
+
+
+@pytest.fixture(scope="module")
+def shipped_text():
+    from pathlib import Path
+
+    from extract.clean import clean
+
+    articles = sorted(Path(__file__).resolve().parent.parent.joinpath("data", "articles").glob("*.txt"))[:40]
+    assert articles
+    return "\n".join(clean(p.read_text(encoding="utf-8")).text for p in articles)
+
+
+@pytest.mark.parametrize("name", sorted(P.UNGUARDED))
+def test_guarded_patterns_match_what_they_matched_before(name, shipped_text):
+    fast, plain = getattr(P, name), P.UNGUARDED[name]
+    assert fast.pattern != plain.pattern
+    spans = [m.span() for m in plain.finditer(shipped_text)]
+    assert [m.span() for m in fast.finditer(shipped_text)] == spans
+    for line in shipped_text.splitlines()[:400]:  # anchored patterns: per line, as the pipeline uses them
+        assert bool(fast.search(line)) == bool(plain.search(line)), (name, line)
