@@ -118,7 +118,7 @@ def find_numbers(text: str) -> list[NumberToken]:
     """Every number token in ``text`` (already cleaned, idioms masked), in order."""
     tokens: list[NumberToken] = []
     for m in P.NUMBER.finditer(text):
-        num = m.group("num")
+        num, _, num2, approx, mag, approx2, unit = m.groups()  # one call for the seven groups
         if num[0] not in P.CHINESE_DIGITS:
             # digits: the pattern matched ARABIC, so parse_number would accept it as Arabic; skip the re-check
             value, chinese = arabic_to_number(num), False
@@ -127,30 +127,29 @@ def find_numbers(text: str) -> list[NumberToken]:
             if parsed is None:
                 continue
             value, chinese = parsed
-        mag, unit = m.group("mag") or "", m.group("unit") or ""
-        if chinese and len(num) == 1 and num in "十百千" and not unit and not mag and text[m.start() - 1:m.start()] != "第":
+        mag, unit = mag or "", unit or ""
+        start = m.start()  # the number opens the match (what precedes it is a look-ahead)
+        if chinese and len(num) == 1 and num in "十百千" and not unit and not mag and text[start - 1:start] != "第":
             continue  # a lone 十/百/千 with nothing after is a word, not a number (but 第十 is a rank)
         range_end = None
-        if m.group("num2"):
-            p2 = parse_number(m.group("num2"))
+        if num2:
+            p2 = parse_number(num2)
             range_end = p2[0] if p2 else None
             if range_end is None or (not mag and not unit):
                 # "17-2" in a field name, "1至" before a non-unit: not a range of a quantity
                 range_end = None
         token_end = m.end()
         if not mag and not unit and not chinese:
-            spaced = P.SPACED_UNIT_AFTER.match(text, m.end())
+            spaced = P.SPACED_UNIT_AFTER.match(text, token_end)
             if spaced and (spaced.group("mag") or spaced.group("unit")):
                 # 越过 4000 亿元大关: a space between the number and its unit
                 mag, unit, token_end = spaced.group("mag") or "", spaced.group("unit") or "", spaced.end()
-        end = m.end("num") if range_end is None else m.end("num2")
-        start = m.start("num")
+        end = start + len(num) if range_end is None else m.end(3)
         # A minus sign written before the digits ((-7.7%)), not a dash between two numbers or a label (17-2).
         if not chinese and start > 0 and text[start - 1] in "-−" and (start < 2 or not text[start - 2].isalnum()):
             start -= 1
             value = -value
-        tokens.append(NumberToken(start, end if range_end is not None else m.end("num"), token_end, value,
-                                  format_value(value), mag, unit, m.group("approx") or m.group("approx2") or "",
+        tokens.append(NumberToken(start, end, token_end, value, format_value(value), mag, unit, approx or approx2 or "",
                                   chinese, range_end))
     # The rarer forms below each need a word most sentences lack: look for it before scanning with the regex.
     has_wan, has_yi = "万" in text, "亿" in text

@@ -119,3 +119,11 @@ def test_guarded_patterns_match_what_they_matched_before(name, shipped_text):
     assert [m.span() for m in fast.finditer(shipped_text)] == spans
     for line in shipped_text.splitlines()[:400]:  # anchored patterns: per line, as the pipeline uses them
         assert bool(fast.search(line)) == bool(plain.search(line)), (name, line)
+
+
+def test_number_pattern_opens_with_the_number_and_keeps_its_group_order(shipped_text):
+    # find_numbers unpacks m.groups() by position and takes m.start() for the number's start
+    assert list(P.NUMBER.groupindex) == ["num", "range", "num2", "approx", "mag", "approx2", "unit"]
+    matches = list(P.NUMBER.finditer(shipped_text))
+    assert matches
+    assert all(m.start() == m.start("num") for m in matches)
