@@ -67,7 +67,9 @@ def chinese_to_number(s: str) -> float | None:
 
 
 def arabic_to_number(s: str) -> float:
-    return float(s.replace(",", "").replace(" ", ""))
+    if "," in s or " " in s:
+        s = s.replace(",", "").replace(" ", "")
+    return float(s)
 
 
 @lru_cache(maxsize=8192)  # the same few values (1, 10, 2022.0 …) come back in every article
@@ -98,6 +100,8 @@ _LIST_UNIT_JOINERS = ("、", "和", "及", "与", "或")
 
 def _share_list_units(text: str, tokens: list[NumberToken]) -> list[NumberToken]:
     """高于全国2.5和3.1个百分点: a list writes the unit once, after its last number; the others share it."""
+    if not any(not t.unit and not t.magnitude for t in tokens[:-1]):
+        return tokens  # every number but the last has its own unit: nothing to share
     out = list(tokens)
     for i in range(len(out) - 2, -1, -1):
         t, nxt = out[i], out[i + 1]
@@ -151,6 +155,7 @@ def find_numbers(text: str) -> list[NumberToken]:
             value = -value
         tokens.append(NumberToken(start, end, token_end, value, format_value(value), mag, unit, approx or approx2 or "",
                                   chinese, range_end))
+    n_written = len(tokens)  # in text order so far: NUMBER's matches come left to right
     # The rarer forms below each need a word most sentences lack: look for it before scanning with the regex.
     has_wan, has_yi = "万" in text, "亿" in text
     for m in (P.PERCENT_WORDS.finditer(text) if "百分之" in text else ()):
@@ -184,7 +189,8 @@ def find_numbers(text: str) -> list[NumberToken]:
                                       form=f"{INDUSTRY_SHARE_FORM}{i + 1}"))
     for m in (P.FIRST_PLACE.finditer(text) if "首位" in text else ()):
         tokens.append(NumberToken(m.start("first"), m.end("first"), m.end(), 1.0, "1", "", "位", "", True, form="rank_word"))
-    tokens.sort(key=lambda t: t.start)
+    if len(tokens) > n_written:
+        tokens.sort(key=lambda t: t.start)
     tokens = _share_list_units(text, tokens)
     # Drop tokens overlapping an earlier one (百分之四十 also matched 四十 on its own).
     out: list[NumberToken] = []

@@ -8,6 +8,7 @@ the tree goes as deep as the text allows, as the old longest-first alternation d
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 
@@ -24,7 +25,22 @@ def trie_alternation(words: Iterable[str]) -> str:
         for ch in w:
             node = node.setdefault(ch, {})
         node[_END] = {}
-    return _node_regex(root)
+    firsts = sorted(ch for ch in root if ch != _END)
+    if len(firsts) <= _BUCKET_ABOVE:
+        return _node_regex(root)
+    # Hundreds of first characters (800 region names start with 260): re would still try the first-level
+    # branches one by one wherever any of them fits. In buckets behind a look-ahead on their own characters, it
+    # skips a bucket with one class test, then tries the few branches of the one that fits.
+    size = max(_BUCKET_ABOVE // 2, math.ceil(2 * math.sqrt(len(firsts))))
+    buckets = []
+    for i in range(0, len(firsts), size):
+        chunk = firsts[i:i + size]
+        branches = "|".join(re.escape(ch) + _node_regex(root[ch]) for ch in chunk)
+        buckets.append(f"(?=[{re.escape(''.join(chunk))}])(?:{branches})")
+    return "(?:" + "|".join(buckets) + ")"
+
+
+_BUCKET_ABOVE = 32  # first-level branches beyond which they are bucketed
 
 
 def _node_regex(node: dict) -> str:

@@ -35,6 +35,14 @@ def test_trie_backtracks_inside_a_larger_pattern():
     assert tree.search("北京市的").group() == flat.search("北京市的").group() == "北京市的"
 
 
+def test_trie_with_many_first_characters_is_bucketed_and_matches_the_same():
+    words = [chr(0x4E00 + i) + chr(0x4E00 + (7 * i) % 50) * (i % 3 + 1) for i in range(120)] + ["一", "乙乙"]
+    text = "".join(words) + "".join(reversed(words)) + "丁一乙乙乙"
+    tree = trie_alternation(words)
+    assert tree.count("(?=[") > 1  # bucketed
+    assert [m.span() for m in re.finditer(tree, text)] == [m.span() for m in re.finditer(longest_first(words), text)]
+
+
 def test_trie_refuses_an_empty_word():
     with pytest.raises(ValueError):
         trie_alternation(["北京", ""])
