@@ -7,7 +7,7 @@ the nearest time expression that governs it, resolved against the article's year
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from extract import patterns as P
 
@@ -15,8 +15,9 @@ _CN_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 
 FIVE_YEAR_PLAN_END = {"十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
 
 
-@dataclass(frozen=True)
-class Period:
+class Period(NamedTuple):
+    """When a figure holds. A named tuple: immutable, and cheap to build at several per number."""
+
     period: str  # YYYY, YYYY-MM, YYYY-H1, YYYY-Qn, or '' when unknown
     basis: str  # explicit | relative | article
     target_year: bool = False  # 到2025年, 十四五末, 明年: the period is a goal's deadline
@@ -145,7 +146,7 @@ def resolve_period(prefix: str, year: int | None, month: int | None = None,
             continue  # 是去年的4倍: last year is the base of the ratio
         p = _from_match(m, year, prefix, len(prefix))
         if p is not None:
-            return replace(p, span=m.span())
+            return Period(*p[:5], m.span())  # p with the span of its time phrase
     return Period(str(year) if year else "", "article", year=year)
 
 
