@@ -37,7 +37,9 @@ def subject(text: str, clause: tuple[int, int], tok: NumberToken, prev_end: int,
     if raw.endswith("第"):
         raw = raw[:-1]
     # Drop region names and section words inside the subject: 湖北省数字经济规模 -> 数字经济规模.
-    for mnt in sorted((m for m in mentions if s <= m.start < tok.start), key=lambda m: -m.start):
+    for mnt in mentions:  # (blanking is the same in any order: each name's span becomes spaces)
+        if not s <= mnt.start < tok.start:
+            continue
         a, b = mnt.start - s, mnt.end - s
         if 0 <= a < b <= len(raw):
             raw = raw[:a] + " " * (b - a) + raw[b:]
