@@ -61,16 +61,19 @@ def _name_index() -> tuple[re.Pattern, dict[str, str]]:
     return re.compile(f"(?=[{re.escape(first_chars)}])(?:{alternation})"), names
 
 
-def find_mentions(text: str) -> list[Mention]:
+def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+    """The region names in text[start:end], with offsets into ``text`` (the patterns look at nothing before
+    ``start`` and nothing after ``end``, so this is find_mentions(text[start:end]) shifted by ``start``)."""
+    end = len(text) if end is None else end
     pattern, names = _name_index()
-    out = [Mention(m.start(), m.end(), names[m.group()], m.group()) for m in pattern.finditer(text)]
+    out = [Mention(m.start(), m.end(), names[m.group()], m.group()) for m in pattern.finditer(text, start, end)]
     # 山西中部城市群, 湖北西部: an area word right after a province or city names a part of it, not the area
     regions = load_regions()
     out = [m for i, m in enumerate(out)
            if not (i and _is_area(m.region, regions) and out[i - 1].end == m.start
                    and out[i - 1].region not in (SECTION, NATION) and not _is_area(out[i - 1].region, regions))]
-    if "中国" in text:
-        out += [Mention(m.start(), m.start() + 2, NATION, "中国") for m in P.CHINA_AS_NATION.finditer(text)]
+    if text.find("中国", start, end) >= 0:
+        out += [Mention(m.start(), m.start() + 2, NATION, "中国") for m in P.CHINA_AS_NATION.finditer(text, start, end)]
     out.sort(key=lambda m: m.start)
     return out
 

@@ -135,3 +135,16 @@ def test_number_pattern_opens_with_the_number_and_keeps_its_group_order(shipped_
     matches = list(P.NUMBER.finditer(shipped_text))
     assert matches
     assert all(m.start() == m.start("num") for m in matches)
+
+
+def test_mentions_in_a_window_are_the_mentions_of_the_slice_shifted(shipped_text):
+    import random
+
+    from extract.regions import find_mentions
+
+    rnd = random.Random(7)
+    for _ in range(300):
+        s = rnd.randrange(len(shipped_text))
+        e = min(len(shipped_text), s + rnd.randrange(1, 200))
+        shifted = [(m.start + s, m.end + s, m.region, m.surface) for m in find_mentions(shipped_text[s:e])]
+        assert [tuple(m) for m in find_mentions(shipped_text, s, e)] == shifted

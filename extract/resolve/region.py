@@ -74,7 +74,7 @@ class RegionScope:
             return known
         text = self.text
         s0 = sent[0]
-        mentions = [Mention(m.start + s0, m.end + s0, m.region, m.surface) for m in find_mentions(text[s0:sent[1]])]
+        mentions = find_mentions(text, s0, sent[1])
         subject_mentions: list[Mention] = []
         prev_non_subject_end = -10
         for m in mentions:
