@@ -126,6 +126,21 @@ def run_extract(archive: Path, out: Path, *args: str) -> dict:
             "stderr_tail": err.strip().splitlines()[-1:] if err else []}
 
 
+def archive_text_size(archive: Path, fmt: str) -> tuple[int, int]:
+    """(records, bytes of article text as UTF-8) of an archive written by bench.archive_gen."""
+    if fmt == "jsonl":
+        n = size = 0
+        with archive.open(encoding="utf-8") as f:
+            for line in f:
+                n += 1
+                size += len(json.loads(line)["text"].encode("utf-8"))
+        return n, size
+    import pyarrow.parquet as pq
+
+    texts = pq.read_table(archive, columns=["text"]).column("text").to_pylist()
+    return len(texts), sum(len(t.encode("utf-8")) for t in texts)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench archive", description=__doc__.splitlines()[0])
     ap.add_argument("--size-mb", type=float, default=200.0, help="MB of article text (default 200)")
@@ -133,6 +148,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=2, help="local workers and Spark local[N] (default 2)")
     ap.add_argument("--keep", type=Path, help="keep the archive and outputs in this folder")
     ap.add_argument("--skip-spark", action="store_true")
+    ap.add_argument("--reuse", action="store_true",
+                    help="with --keep: use the archive already there (same size asked) instead of generating it")
     args = ap.parse_args(argv)
     if str(REPO) not in sys.path:
         sys.path.insert(0, str(REPO))
@@ -145,10 +162,15 @@ def main(argv: list[str] | None = None) -> int:
         suffix = "jsonl" if args.format == "jsonl" else "parquet"
         archive = root / f"archive.{suffix}"
         t0 = time.perf_counter()
-        n, text_bytes = write_archive(archive, args.size_mb, args.format)
+        if args.reuse and args.keep is not None and archive.exists():
+            n, text_bytes = archive_text_size(archive, args.format)
+            how = "reused"
+        else:
+            n, text_bytes = write_archive(archive, args.size_mb, args.format)
+            how = f"generated in {time.perf_counter() - t0:.1f} s"
         mb = text_bytes / 1e6
         print(f"== archive: {n:,} records, {mb:.1f} MB of article text, {archive.stat().st_size / 1e6:.1f} MB "
-              f"{args.format} on disk (generated in {time.perf_counter() - t0:.1f} s)", flush=True)
+              f"{args.format} on disk ({how})", flush=True)
 
         runs = [("local, 1 worker", ["--engine", "local", "--workers", "1"]),
                 (f"local, {args.workers} workers", ["--engine", "local", "--workers", str(args.workers)])]
