@@ -163,8 +163,13 @@ def match_indicator(subject: str, sentence: str, unit: str, kind: str, subsequen
     """The catalogue indicator of a fact, or None (the fact keeps indicator ``other``). ``subsequence``: also
     accept a long alias with a few words inserted (软件和信息技术服务业(实现业务)收入) — for subjects, not for
     the wider context around a number."""
-    contexts = frozenset(w for w in _context_words() if w in sentence)
-    return _match(subject, contexts, unit, kind, subsequence)
+    return _match(subject, _contexts_in(sentence), unit, kind, subsequence)
+
+
+@lru_cache(maxsize=512)
+def _contexts_in(sentence: str) -> frozenset[str]:
+    """The catalogue's context words a sentence holds (asked once per fact, several facts a sentence)."""
+    return frozenset(w for w in _context_words() if w in sentence)
 
 
 @lru_cache(maxsize=1)
