@@ -565,7 +565,9 @@ def _dedupe(ct: CleanText, cands: list[Candidate]) -> list[Candidate]:
         key = (before, tok.value_raw, tok.unit_raw, c.sub_index, c.region)
         if key in seen_context:
             continue
-        first = next((k for k in kept_by_group.get((c.region, c.kind, c.sub_index), ()) if _restates(k, c)), None)
+        # (_restates needs the same value as written or the same scaled amount: test that first, inline)
+        first = next((k for k in kept_by_group.get((c.region, c.kind, c.sub_index), ())
+                      if (k.token.value == tok.value or k.token.scaled == tok.scaled) and _restates(k, c)), None)
         if first is not None:
             if first.period.basis in ("article", "default") and c.period.basis in ("explicit", "relative"):
                 first.period = c.period
