@@ -148,3 +148,24 @@ def test_mentions_in_a_window_are_the_mentions_of_the_slice_shifted(shipped_text
         e = min(len(shipped_text), s + rnd.randrange(1, 200))
         shifted = [(m.start + s, m.end + s, m.region, m.surface) for m in find_mentions(shipped_text[s:e])]
         assert [tuple(m) for m in find_mentions(shipped_text, s, e)] == shifted
+
+
+def test_a_restatement_always_shares_the_value_or_the_scaled_amount():
+    # _dedupe calls _restates only for pairs with the same value or scaled amount
+    from pathlib import Path
+
+    from extract import pipeline as pl
+    from extract.clean import clean
+
+    pairs = restating = 0
+    for path in sorted(Path(__file__).resolve().parent.parent.joinpath("data", "articles").glob("*.txt"))[:25]:
+        ct = clean(path.read_text(encoding="utf-8"))
+        cands = pl._ArticleExtractor(ct, path.name, 2023, 6).run()
+        pl._resolve_indicators(ct, cands)
+        for i, k in enumerate(cands):
+            for c in cands[i + 1:]:
+                pairs += 1
+                if pl._restates(k, c):
+                    restating += 1
+                    assert k.token.value == c.token.value or k.token.scaled == c.token.scaled
+    assert pairs > 1000 and restating > 0
