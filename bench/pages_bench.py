@@ -230,7 +230,8 @@ def clear_query_caches() -> int | None:
 
 
 def _rerun_times(AppTest, PAGES, reruns: int) -> dict[str, tuple]:  # noqa: N803
-    """page id -> (median steady rerun, widget, max of the first changes, [each first change]).
+    """page id -> (median steady rerun, widget, max of the first changes, [each first change], max CPU seconds
+    of the process during a first change — all threads: a figure less bent by other processes on the machine).
 
     For each page: find its first widget, clear every cache but the opened dataset, load the page with that
     widget on its last option (through the URL, as a link opens it), then change the widget to three other
@@ -248,7 +249,7 @@ def _rerun_times(AppTest, PAGES, reruns: int) -> dict[str, tuple]:  # noqa: N803
             at.run()
             flip = _flipper(at)
             if flip is None:
-                out[pid] = (float("nan"), "no widget to change", float("nan"), [])
+                out[pid] = (float("nan"), "no widget to change", float("nan"), [], float("nan"))
                 continue
             label, key, options, do = flip
             cleared = clear_query_caches()
@@ -259,25 +260,27 @@ def _rerun_times(AppTest, PAGES, reruns: int) -> dict[str, tuple]:  # noqa: N803
             at.run()
             now = _current(at, key)
             choices = [i for i in FIRST_CHOICES if i < len(options) and i != now and i != start]
-            firsts, times, problem = [], [], ""
+            firsts, times, cpus, problem = [], [], [], ""
             steady = [choices[i % min(2, len(choices))] for i in range(reruns)] if choices else []
             for n, idx in enumerate([*choices, *steady]):
                 do(at, idx)
-                t0 = time.perf_counter()
+                t0, c0 = time.perf_counter(), time.process_time()
                 at.run()
-                dt = time.perf_counter() - t0
+                dt, cpu = time.perf_counter() - t0, time.process_time() - c0
                 if at.exception:
                     problem = f"exception: {at.exception[0].message[:80]}"
                     break
                 (firsts if n < len(choices) else times).append(dt)
+                if n < len(choices):
+                    cpus.append(cpu)
             if problem:
-                out[pid] = (float("nan"), problem, float("nan"), firsts)
+                out[pid] = (float("nan"), problem, float("nan"), firsts, float("nan"))
             else:
                 note = "" if cleared is not None else " (caches NOT cleared: 'first' may be warm)"
                 out[pid] = (statistics.median(times) if times else float("nan"), label + note,
-                            max(firsts) if firsts else float("nan"), firsts)
+                            max(firsts) if firsts else float("nan"), firsts, max(cpus) if cpus else float("nan"))
         except Exception as exc:  # noqa: BLE001
-            out[pid] = (float("nan"), f"{type(exc).__name__}: {str(exc)[:80]}", float("nan"), [])
+            out[pid] = (float("nan"), f"{type(exc).__name__}: {str(exc)[:80]}", float("nan"), [], float("nan"))
     return out
 
 
@@ -456,11 +459,14 @@ def archive_main(args) -> int:
                   "(each listed) ==")
             res = {"shipped": rerun_times(data, args.reruns),
                    "archive": rerun_times(archive, args.reruns, env_key="DASHBOARD_ARCHIVE")}
-            print(f"  {'page':<12} {'shipped':>9} {'first':>9} {'archive':>9} {'first':>9}  archive firsts, widget")
-            nan = (float("nan"), "", float("nan"), [])
+            print("  (steady and first: wall time; cpu: the process's CPU time in its slowest first change)")
+            print(f"  {'':<12} {'-- shipped --':^19} {'-- archive --':^29}")
+            print(f"  {'page':<12} {'steady':>9} {'first':>9} {'steady':>9} {'first':>9} {'cpu':>9}  "
+                  "archive firsts (ms), widget")
+            nan = (float("nan"), "", float("nan"), [], float("nan"))
             for pid, sm in res["shipped"].items():
                 am = res["archive"].get(pid, nan)
                 each = "/".join(f"{x * 1000:.0f}" for x in am[3]) or "–"
                 print(f"  {pid:<12} {sm[0] * 1000:7.0f}ms {sm[2] * 1000:7.0f}ms {am[0] * 1000:7.0f}ms "
-                      f"{am[2] * 1000:7.0f}ms  {each} ms, {am[1] or sm[1]}")
+                      f"{am[2] * 1000:7.0f}ms {am[4] * 1000:7.0f}ms  {each}, {am[1] or sm[1]}")
     return 0

@@ -375,7 +375,12 @@ BEST_ORDER = "status_rank, coalesce(confidence, 0) DESC, doc_date DESC, fact_id"
 
 def _with_best(ds: ArchiveDataset, inner: str, order: str) -> str:
     """Rows of ``inner`` (a SELECT with fact_id) with ``is_best``, chosen among every fact of their region and
-    indicator that passes the filters, not only among the rows selected (an article's facts, a page of rows)."""
+    indicator that passes the filters, not only among the rows selected (an article's facts, a page of rows).
+    Without a filter: whether the fact is in ``best_facts`` (chosen when the archive was opened)."""
+    if ds.where() == "TRUE":
+        return f"""WITH s AS ({inner})
+            SELECT s.*, b.fact_id IS NOT NULL AS is_best FROM s LEFT JOIN (SELECT fact_id FROM best_facts) b
+            ON s.fact_id = b.fact_id ORDER BY {order}"""
     return f"""WITH s AS ({inner}),
         b AS (SELECT f.fact_id, row_number() OVER (PARTITION BY {BEST_KEYS} ORDER BY {BEST_ORDER}) = 1 AS is_best
               FROM all_facts f SEMI JOIN (SELECT DISTINCT region, indicator FROM s) k
@@ -736,9 +741,13 @@ def data_page(ds: ArchiveDataset, *, indicators=(), regions=(), kinds=(), status
     total = int(_one(ds, f"SELECT count(*) FROM all_facts f WHERE {where}", params)[0])
     cols = ", ".join(f'f."{c}"' for c in SLICE_COLUMNS)
     order = "region, indicator, kind, period_key, fact_id"
+    # the first ``limit`` ids in order from the sort keys alone, then those rows' columns (a quarter of a
+    # million matching facts are not sorted with their quotes attached)
     df = ds.sql(_with_best(ds, f"""SELECT {cols}, coalesce(d.title, '') AS title, coalesce(d.date, '') AS date,
-        coalesce(d.source, '') AS source FROM all_facts f LEFT JOIN docs d ON d.doc = f.doc WHERE {where}
-        ORDER BY f.region, f.indicator, f.kind, f.period_key, f.fact_id LIMIT {int(limit)}""", order), params)
+        coalesce(d.source, '') AS source FROM all_facts f LEFT JOIN docs d ON d.doc = f.doc
+        WHERE f.fact_id IN (SELECT f.fact_id FROM all_facts f WHERE {where}
+                            ORDER BY f.region, f.indicator, f.kind, f.period_key, f.fact_id LIMIT {int(limit)})""",
+                           order), params)
     extra = df[["title", "date", "source"]].copy()
     out = finish_frame(df.drop(columns=["title", "date", "source"]))
     for c in ("title", "date", "source"):
@@ -779,7 +788,7 @@ QUERIES = {
     "best_period": best_period, "newest_facts": newest_facts, "article_summary": article_summary,
     "computed_ranks": computed_ranks,
 }
-BY_INDICATOR = ("series", "actual_vs_target", "coverage", "default_custom_regions", "facts_for")
+BY_INDICATOR = ("series", "coverage", "default_custom_regions", "facts_for")
 BY_REGION = ("region_profile",)
 _lock = threading.Lock()
 
@@ -805,6 +814,67 @@ def _split_cached(signature: tuple, _ds: ArchiveDataset, _slice: Dataset) -> dic
             for ind, part in f.groupby(f["indicator"].astype(str), sort=False)}
 
 
+def _region_scope(ds) -> str | None:
+    """The region of an archive scoped to one region only, else None."""
+    if is_archive(ds) and ds.scope and ds.scope[0] is None and ds.scope[2] is None:
+        return ds.scope[1]
+    return None
+
+
+@_cache_resource(show_spinner=False, max_entries=16)
+def _targets_cached(signature: tuple, _ds: ArchiveDataset, _slice: Dataset) -> dict:
+    """dashboard.queries.actual_vs_target for every target series of a region, from its compact slice in one
+    pass: per (indicator, series; for ``other`` the subject) the furthest best target and the latest best actual
+    in the target's unit. {(indicator, series key): row}."""
+    f = _slice.facts
+    if f.empty:
+        return {}
+    ind = f["indicator"].astype(str)
+    f = f.assign(k_ind=ind, k_key=f["subject"].astype(str).where(ind == "other", f["series"].astype(str)),
+                 k_unit=f["unit"].astype(str))
+    kinds = f["kind"].astype(str)
+    last = ["k_ind", "k_key"]
+    tg = f.loc[kinds == "target"].sort_values("period_key", kind="stable").drop_duplicates(last, keep="last")
+    ac = f.loc[kinds == "actual"].sort_values("period_key", kind="stable").drop_duplicates([*last, "k_unit"], keep="last")
+    acts = {(i, k, u): r for i, k, u, r in zip(ac["k_ind"], ac["k_key"], ac["k_unit"], ac.itertuples(index=False), strict=True)}
+    out = {}
+    for tgt in tg.itertuples(index=False):
+        act = acts.get((tgt.k_ind, tgt.k_key, tgt.k_unit))
+        progress = None
+        if act is not None and tgt.value not in (0, 0.0):
+            progress = float(act.value) / float(tgt.value)
+        out[(tgt.k_ind, tgt.k_key)] = {
+            "region": str(tgt.region), "unit": str(tgt.unit),
+            "target_value": float(tgt.value), "target_period": str(tgt.period),
+            "target_qualifier": str(tgt.qualifier), "target_fact": str(tgt.fact_id),
+            "target_status": str(tgt.status),
+            "actual_value": float(act.value) if act is not None else float("nan"),
+            "actual_period": str(act.period) if act is not None else "",
+            "actual_qualifier": str(act.qualifier) if act is not None else "",
+            "actual_fact": str(act.fact_id) if act is not None else "",
+            "actual_status": str(act.status) if act is not None else "",
+            "progress": progress,
+        }
+    return out
+
+
+def actual_vs_target(ds, indicator: str, regions, lang: str = "zh", subject: str | None = None) -> pd.DataFrame:
+    """dashboard.queries.actual_vs_target. On an archive scoped to the one region asked about (the region
+    page asks once per target series), a look-up in that region's targets, computed once per region."""
+    region = _region_scope(ds)
+    if region is None or [str(r) for r in regions] != [region]:
+        return _q.actual_vs_target(compact(ds, indicator=indicator), indicator, regions, lang, subject)
+    if indicator == "other" and subject is None:
+        return pd.DataFrame()
+    key = subject if indicator == "other" else series_of(ds.indicators, indicator, subject or "")
+    region_slice = materialize(ds)
+    row = _targets_cached(region_slice.signature, _unscoped(ds), region_slice).get((indicator, key))
+    if row is None:
+        return pd.DataFrame()
+    row = {"region": row["region"], "label": _q.region_label(ds, region, lang), **row}
+    return pd.DataFrame([row])
+
+
 def values_by_region(ds, indicator: str, kind: str = "actual", period: str | None = None, regions=None,
                      levels=("province",), lang: str = "zh") -> _q.Values:
     """dashboard.queries.values_by_region on the best facts of the indicator and kind (of the levels, unless
@@ -820,6 +890,8 @@ def query(name: str):
         return QUERIES[name]
     if name == "values_by_region":
         return values_by_region
+    if name == "actual_vs_target":
+        return actual_vs_target
     fn = getattr(_q, name)
     if name in BY_INDICATOR:
         return lambda ds, indicator, *a, **k: fn(_for_indicator(ds, indicator), indicator, *a, **k)
