@@ -788,7 +788,7 @@ QUERIES = {
     "best_period": best_period, "newest_facts": newest_facts, "article_summary": article_summary,
     "computed_ranks": computed_ranks,
 }
-BY_INDICATOR = ("series", "coverage", "default_custom_regions", "facts_for")
+BY_INDICATOR = ("series", "coverage", "default_custom_regions")
 BY_REGION = ("region_profile",)
 _lock = threading.Lock()
 
@@ -877,11 +877,16 @@ def actual_vs_target(ds, indicator: str, regions, lang: str = "zh", subject: str
 
 def values_by_region(ds, indicator: str, kind: str = "actual", period: str | None = None, regions=None,
                      levels=("province",), lang: str = "zh") -> _q.Values:
-    """dashboard.queries.values_by_region on the best facts of the indicator and kind (of the levels, unless
-    regions are named): a few thousand rows even for the largest indicator."""
-    sub = compact(ds, indicator=indicator, kinds=(kind,),
-                  levels=tuple(levels) if regions is None and levels else None)
+    """dashboard.queries.values_by_region on the best facts of the indicator and kind: a few thousand rows even
+    for the largest indicator."""
+    sub = compact(ds, indicator=indicator, kinds=(kind,))  # every level: the same slice as facts_for's
     return _q.values_by_region(sub, indicator, kind, period, regions, levels, lang)
+
+
+def facts_for(ds, indicator: str, kind: str | None = None, levels=None) -> pd.DataFrame:
+    """dashboard.queries.facts_for on the best facts of the indicator (of the kind, when given)."""
+    sub = compact(ds, indicator=indicator, kinds=(kind,)) if kind else _for_indicator(ds, indicator)
+    return _q.facts_for(sub, indicator, kind, levels)
 
 
 def query(name: str):
@@ -892,6 +897,8 @@ def query(name: str):
         return values_by_region
     if name == "actual_vs_target":
         return actual_vs_target
+    if name == "facts_for":
+        return facts_for
     fn = getattr(_q, name)
     if name in BY_INDICATOR:
         return lambda ds, indicator, *a, **k: fn(_for_indicator(ds, indicator), indicator, *a, **k)
