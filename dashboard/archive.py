@@ -3,13 +3,23 @@
     DASHBOARD_ARCHIVE=OUT streamlit run app.py        or        streamlit run app.py -- --archive OUT
 
 An ``ArchiveDataset`` looks like a ``Dataset`` to the pages (indicators, articles, regions, signature) but holds
-no facts table: ``facts`` is an empty frame with the columns. What the pages need comes from DuckDB:
+no facts table: ``facts`` is an empty frame with the columns. What the pages need comes from DuckDB, where
+the archive is read once per process (``all_facts``), and from tables built from it when it is opened:
+``best_facts`` (the best fact of every region/indicator/kind/period/unit/series/rank pool, with ``n_key``, the
+number of facts it stands for: about a tenth of the facts), ``ranks`` (every region's computed ranks) and a
+summary of facts per indicator/kind/level/period (the select boxes' options).
 
 - small aggregates (headline, indicator list, regions with data, periods, kinds, the newest facts, the
-  article list, ranks, coverage) are SQL over the whole archive (``QUERIES``);
-- everything about one indicator, one region or one article runs the app's own pandas queries on that slice
-  only (``scoped``): one indicator of a million facts is a few ten thousand rows, fetched once per process
-  (``st.cache_resource``) with partition pruning on ``region_code`` for a region.
+  article list, ranks, coverage) are SQL over the whole archive or look-ups in those tables (``QUERIES``);
+- a page scoped to one indicator or region (``scoped``) fetches nothing until it reads ``facts`` or asks a
+  per-indicator or per-region question; then the app's own pandas queries run on a *compact slice*
+  (``compact``): the scope's best facts only, with ``n_key`` so that counts stay counts of facts. The largest
+  indicator of a million facts is 226,018 facts but about 22,000 best facts, and one kind of it a few
+  thousand; a region a few thousand. Slices are cached per process (``st.cache_resource``);
+- an article's page reads every fact of the article (``full_slice``), each marked best or not;
+- with a sidebar filter (reviewed only, a confidence threshold) the best facts are chosen again among the
+  facts passing it, in SQL, per query (``compact_sql``, ``_with_best``).
+Nothing loads all rows into pandas.
 
 The archive layout (docs/scale-out.md §5): ``facts/year=YYYY/region_code=NNNNNN/*.parquet`` with the columns of
 ``extract.columns.FACT_COLUMNS`` (``value`` as written, a string), no ``status`` (nothing is reviewed; a
