@@ -751,12 +751,12 @@ def data_page(ds: ArchiveDataset, *, indicators=(), regions=(), kinds=(), status
     total = int(_one(ds, f"SELECT count(*) FROM all_facts f WHERE {where}", params)[0])
     cols = ", ".join(f'f."{c}"' for c in SLICE_COLUMNS)
     order = "region, indicator, kind, period_key, fact_id"
-    # the first ``limit`` ids in order from the sort keys alone, then those rows' columns (a quarter of a
-    # million matching facts are not sorted with their quotes attached)
+    # the first ``limit`` rows in order from the sort keys alone (a quarter of a million matching facts are not
+    # sorted with their quotes attached), then those rows' columns by row id (the table never changes)
     df = ds.sql(_with_best(ds, f"""SELECT {cols}, coalesce(d.title, '') AS title, coalesce(d.date, '') AS date,
         coalesce(d.source, '') AS source FROM all_facts f LEFT JOIN docs d ON d.doc = f.doc
-        WHERE f.fact_id IN (SELECT f.fact_id FROM all_facts f WHERE {where}
-                            ORDER BY f.region, f.indicator, f.kind, f.period_key, f.fact_id LIMIT {int(limit)})""",
+        WHERE f.rowid IN (SELECT f.rowid FROM all_facts f WHERE {where}
+                          ORDER BY f.region, f.indicator, f.kind, f.period_key, f.fact_id LIMIT {int(limit)})""",
                            order), params)
     extra = df[["title", "date", "source"]].copy()
     out = finish_frame(df.drop(columns=["title", "date", "source"]))
