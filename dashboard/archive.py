@@ -3,13 +3,23 @@
     DASHBOARD_ARCHIVE=OUT streamlit run app.py        or        streamlit run app.py -- --archive OUT
 
 An ``ArchiveDataset`` looks like a ``Dataset`` to the pages (indicators, articles, regions, signature) but holds
-no facts table: ``facts`` is an empty frame with the columns. What the pages need comes from DuckDB:
+no facts table: ``facts`` is an empty frame with the columns. What the pages need comes from DuckDB, where
+the archive is read once per process (``all_facts``), and from tables built from it when it is opened:
+``best_facts`` (the best fact of every region/indicator/kind/period/unit/series/rank pool, with ``n_key``, the
+number of facts it stands for: about a tenth of the facts), ``ranks`` (every region's computed ranks) and a
+summary of facts per indicator/kind/level/period (the select boxes' options).
 
 - small aggregates (headline, indicator list, regions with data, periods, kinds, the newest facts, the
-  article list, ranks, coverage) are SQL over the whole archive (``QUERIES``);
-- everything about one indicator, one region or one article runs the app's own pandas queries on that slice
-  only (``scoped``): one indicator of a million facts is a few ten thousand rows, fetched once per process
-  (``st.cache_resource``) with partition pruning on ``region_code`` for a region.
+  article list, ranks, coverage) are SQL over the whole archive or look-ups in those tables (``QUERIES``);
+- a page scoped to one indicator or region (``scoped``) fetches nothing until it reads ``facts`` or asks a
+  per-indicator or per-region question; then the app's own pandas queries run on a *compact slice*
+  (``compact``): the scope's best facts only, with ``n_key`` so that counts stay counts of facts. The largest
+  indicator of a million facts is 226,018 facts but about 22,000 best facts, and one kind of it a few
+  thousand; a region a few thousand. Slices are cached per process (``st.cache_resource``);
+- an article's page reads every fact of the article (``full_slice``), each marked best or not;
+- with a sidebar filter (reviewed only, a confidence threshold) the best facts are chosen again among the
+  facts passing it, in SQL, per query (``compact_sql``, ``_with_best``).
+Nothing loads all rows into pandas.
 
 The archive layout (docs/scale-out.md §5): ``facts/year=YYYY/region_code=NNNNNN/*.parquet`` with the columns of
 ``extract.columns.FACT_COLUMNS`` (``value`` as written, a string), no ``status`` (nothing is reviewed; a
@@ -92,9 +102,15 @@ class ArchiveDataset:
     has_status: bool
     partitioned: bool = True  # facts/year=…/region_code=… (Spark); False: one facts.csv (local engine)
     warnings: list[str] = dataclasses.field(default_factory=list)
+    # facts per indicator/kind/level/period (and regions), the whole archive: the select boxes' options
+    summary: pd.DataFrame | None = None
     signature: tuple = ()
     reviewed_only: bool = False
     min_confidence: float = 0.0
+    # (indicator, region, doc) once ``scoped``: the pages' queries still run in SQL over the whole archive, and
+    # ``facts`` is that scope's compact slice, fetched (once per process) only when something reads it
+    scope: tuple = ()
+    _slice: Any = dataclasses.field(default=None, init=False, repr=False, compare=False)  # materialize's memo
     is_archive = True
 
     @property
@@ -103,8 +119,16 @@ class ArchiveDataset:
 
     @property
     def facts(self) -> pd.DataFrame:
-        """No facts table in memory: an empty frame with the columns (use ``scoped`` or the SQL queries)."""
+        """Unscoped: no facts table in memory, an empty frame with the columns (use ``scoped`` or the SQL
+        queries). Scoped: the scope's facts (see ``scoped``)."""
+        if self.scope:
+            return materialize(self).facts
         return _empty_facts()
+
+    @property
+    def filter_signature(self) -> tuple:
+        """The signature without the scope: archive files and sidebar filters (the key of the slice caches)."""
+        return self.signature[:-1] if self.scope else self.signature
 
     def where(self, alias: str = "") -> str:
         """The sidebar filters as SQL (numbers and fixed words only: nothing from a user goes in as text)."""
@@ -129,9 +153,12 @@ def is_archive(ds) -> bool:
     return bool(getattr(ds, "is_archive", False))
 
 
-def _empty_facts() -> pd.DataFrame:
+def _empty_facts() -> pd.DataFrame:  # a new frame: callers may add columns
     cols = [*COLUMNS, *OPTIONAL_COLUMNS, "period_key", "period_date", "year", "doc_date", "series", "is_best"]
     return pd.DataFrame({c: pd.Series(dtype="float64" if c in ("value", "confidence") else "object") for c in cols})
+
+
+_NO_FACTS = _empty_facts()  # shared and never mutated: "nothing here"
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -217,6 +244,23 @@ def open_archive(path: str | os.PathLike) -> ArchiveDataset:
         LEFT JOIN series_map sm ON sm.indicator = f.indicator AND sm.subject = f.subject
         WHERE f.kind IN ({kinds}) AND f.fact_id IS NOT NULL AND f.value IS NOT NULL""")
 
+    # The best fact of every key with how many facts the key has (n_key), chosen once for the whole archive
+    # (no sidebar filter): about a tenth of the facts. Pages read what they draw from here (``compact``).
+    con.execute(f"""CREATE TABLE best_facts AS SELECT *, count(*) OVER (PARTITION BY {BEST_KEYS}) AS n_key
+        FROM all_facts QUALIFY row_number() OVER (PARTITION BY {BEST_KEYS} ORDER BY {BEST_ORDER}) = 1
+        ORDER BY indicator, region, kind, fact_id""")
+    # Every region's computed rank (dashboard.queries.computed_ranks): among the best actual facts of its level,
+    # per indicator, series, period and unit (two or more regions); looked up per region.
+    con.execute("""CREATE TABLE ranks AS WITH p AS (
+            SELECT *, count(*) OVER k AS n, rank() OVER (k ORDER BY value DESC) AS rnk
+            FROM best_facts WHERE kind = 'actual' AND indicator <> 'other'
+            WINDOW k AS (PARTITION BY region_level, indicator, series, period, unit))
+        SELECT region, indicator, series, period, rnk AS rank, n, value, unit, fact_id, period_key FROM p
+        WHERE n >= 2 ORDER BY region""")
+    # What the select boxes offer (kinds, periods, the fullest period, indicators by facts): a few thousand rows
+    summary = con.execute("""SELECT indicator, kind, region_level, period, max(period_key) AS period_key,
+        count(*) AS n, count(DISTINCT region) AS regions FROM all_facts GROUP BY ALL""").df()
+
     warnings = []
     n_raw = con.execute("SELECT count(*) FROM raw_facts").fetchone()[0]
     n_all = con.execute("SELECT count(*) FROM all_facts").fetchone()[0]
@@ -232,6 +276,7 @@ def open_archive(path: str | os.PathLike) -> ArchiveDataset:
     regions = _region_meta(names)
     return ArchiveDataset(path=str(p), con=con, indicators=indicators, articles=articles, regions=regions,
                           n_facts_all=int(n_all), has_status=has_status, partitioned=parquet, warnings=warnings,
+                          summary=summary,
                           signature=("archive", *archive_signature(p)))
 
 
@@ -310,9 +355,21 @@ def _open_cached(path: str, signature: tuple) -> ArchiveDataset:
     return open_archive(path)
 
 
+SIGNATURE_TTL = 5.0  # seconds: how long a rerun trusts the last look at the archive's files
+_signatures: dict[str, tuple[float, tuple]] = {}
+
+
 def load_archive(path: str | os.PathLike) -> ArchiveDataset:
-    """The archive, opened once per process (and again when its files change)."""
-    return _open_cached(str(path), archive_signature(path))
+    """The archive, opened once per process, and again when its files change (looked at every
+    ``SIGNATURE_TTL`` seconds at most: stat-ing hundreds of Parquet files on every rerun costs ~40 ms)."""
+    import time
+
+    key = str(path)
+    now = time.monotonic()
+    seen = _signatures.get(key)
+    if seen is None or now - seen[0] > SIGNATURE_TTL:
+        seen = _signatures[key] = (now, archive_signature(path))
+    return _open_cached(key, seen[1])
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -328,7 +385,12 @@ BEST_ORDER = "status_rank, coalesce(confidence, 0) DESC, doc_date DESC, fact_id"
 
 def _with_best(ds: ArchiveDataset, inner: str, order: str) -> str:
     """Rows of ``inner`` (a SELECT with fact_id) with ``is_best``, chosen among every fact of their region and
-    indicator that passes the filters, not only among the rows selected (an article's facts, a page of rows)."""
+    indicator that passes the filters, not only among the rows selected (an article's facts, a page of rows).
+    Without a filter: whether the fact is in ``best_facts`` (chosen when the archive was opened)."""
+    if ds.where() == "TRUE":
+        return f"""WITH s AS ({inner})
+            SELECT s.*, b.fact_id IS NOT NULL AS is_best FROM s LEFT JOIN (SELECT fact_id FROM best_facts) b
+            ON s.fact_id = b.fact_id ORDER BY {order}"""
     return f"""WITH s AS ({inner}),
         b AS (SELECT f.fact_id, row_number() OVER (PARTITION BY {BEST_KEYS} ORDER BY {BEST_ORDER}) = 1 AS is_best
               FROM all_facts f SEMI JOIN (SELECT DISTINCT region, indicator FROM s) k
@@ -353,9 +415,12 @@ def finish_frame(df: pd.DataFrame) -> pd.DataFrame:
     df = df.reset_index(drop=True)
     # chosen in SQL among all the region's and indicator's facts (see _with_best); best_mask when absent
     df["is_best"] = df["is_best"].fillna(False).astype(bool) if "is_best" in df.columns else best_mask(df)
-    for col in CATEGORICAL:
-        df[col] = df[col].astype("category")
-    return df
+    # Text as plain Python objects, not categories or Arrow strings: a slice is small, and pandas then keeps
+    # every text column in one block, so selecting rows is one take instead of one per column (the target
+    # verdicts of a region, a dozen row selections per target, run three to four times faster).
+    text = [c for c in df.columns if not (pd.api.types.is_numeric_dtype(df[c]) or pd.api.types.is_bool_dtype(df[c])
+                                          or pd.api.types.is_datetime64_any_dtype(df[c]))]
+    return df.astype({c: object for c in text}).copy()  # copy: consolidate into one block
 
 
 def fetch(ds: ArchiveDataset, where: str, params: list | None = None) -> pd.DataFrame:
@@ -394,6 +459,7 @@ def _code_of(region: str, region_code) -> str | None:
 
 @_cache_resource(show_spinner=False, max_entries=12)
 def _scoped_cached(signature: tuple, scope: tuple, _ds: ArchiveDataset) -> Dataset:
+    """Every fact of one indicator / region / article (for an article's page, a briefing pack's charts)."""
     indicator, region, doc = scope
     where, params = _scope_where(indicator, region, doc, _ds.partitioned)
     facts = fetch(_ds, where, params)
@@ -403,12 +469,93 @@ def _scoped_cached(signature: tuple, scope: tuple, _ds: ArchiveDataset) -> Datas
                    data_dir=_ds.path, warnings=[], signature=(*signature, ("scope", *scope)))
 
 
+def full_slice(ds: ArchiveDataset, indicator: str | None = None, region: str | None = None,
+               doc: str | None = None) -> Dataset:
+    """Every fact of the scope (not only the best ones), as an in-memory Dataset (shared, never mutated)."""
+    return _scoped_cached(ds.filter_signature, (indicator, region, doc), _unscoped(ds))
+
+
+# compact slices: what a page draws is the best fact of each region/indicator/kind/period/unit/series, never
+# the re-reports behind it. A compact slice holds those best facts only, each with ``n_key``, the number of
+# facts (passing the filters) it stands for, so counts (dominant unit, facts per cell) stay counts of facts.
+# The largest indicator of a million facts is 226,018 facts but 22,000 best facts; one province's kind of it
+# a few thousand.
+def _in(col: str, vals) -> tuple[str, list]:
+    vals = [str(v) for v in vals]
+    return f"{col} IN ({', '.join('?' for _ in vals)})", vals
+
+
+def compact_sql(ds: ArchiveDataset, where: str) -> str:
+    """The best fact of every key among the facts matching ``where`` and the sidebar filters, with ``n_key``.
+    ``where`` may only test columns that are the same for every fact of a key (indicator, region, its level
+    and code, kind, period, unit, series), so each key is whole: its best fact is the one over the archive."""
+    cols = ", ".join(f'"{c}"' for c in SLICE_COLUMNS)
+    if ds.where() == "TRUE":  # no filter: chosen once when the archive was opened
+        inner = f"SELECT {cols}, n_key FROM best_facts WHERE {where}"
+    else:
+        inner = f"""SELECT {cols}, count(*) OVER (PARTITION BY {BEST_KEYS}) AS n_key FROM all_facts
+            WHERE ({where}) AND {ds.where()}
+            QUALIFY row_number() OVER (PARTITION BY {BEST_KEYS} ORDER BY {BEST_ORDER}) = 1"""
+    return f"SELECT *, TRUE AS is_best FROM ({inner}) ORDER BY fact_id"
+
+
+@_cache_resource(show_spinner=False, max_entries=48)
+def _compact_cached(signature: tuple, spec: tuple, _ds: ArchiveDataset) -> Dataset:
+    indicator, region, kinds, levels = spec
+    parts, params = [], []
+    if indicator is not None:
+        # with GDP and population: the fair comparison (per capita, share of GDP) divides by them
+        parts.append("indicator IN (?, 'gdp', 'population')" if kinds is None else "indicator = ?")
+        params.append(str(indicator))
+    if region is not None:
+        parts.append("region = ?")
+        params.append(str(region))
+    for col, vals in (("kind", kinds), ("region_level", levels)):
+        if vals is not None:
+            cond, p = _in(col, vals)
+            parts.append(cond)
+            params += p
+    facts = finish_frame(_unscoped(_ds).sql(compact_sql(_ds, " AND ".join(parts) or "TRUE"), params))
+    facts["n_key"] = facts["n_key"].astype("int64")
+    return Dataset(facts=facts, indicators=_ds.indicators, articles=_ds.articles, regions=_ds.regions,
+                   data_dir=_ds.path, warnings=[], signature=(*signature, ("compact", *spec)))
+
+
+def compact(ds: ArchiveDataset, *, indicator: str | None = None, region: str | None = None, kinds=None,
+            levels=None) -> Dataset:
+    """The best facts (with ``n_key``) of an indicator (with GDP and population unless ``kinds`` is given) and/or
+    a region, of the given kinds and region levels, as an in-memory Dataset (shared, never mutated)."""
+    spec = (indicator, region, tuple(kinds) if kinds is not None else None,
+            tuple(levels) if levels is not None else None)
+    return _compact_cached(ds.filter_signature, spec, _unscoped(ds))
+
+
+def _unscoped(ds: ArchiveDataset) -> ArchiveDataset:
+    return dataclasses.replace(ds, scope=(), signature=ds.filter_signature) if ds.scope else ds
+
+
+def materialize(ds):
+    """The in-memory Dataset behind a scoped archive: an article's every fact (its page lists them all), else
+    the compact slice of the indicator and/or region. Anything else is returned as it is."""
+    if not is_archive(ds) or not ds.scope:
+        return ds
+    if ds._slice is None:  # once per scoped object (a page run reads .facts many times)
+        indicator, region, doc = ds.scope
+        ds._slice = (full_slice(ds, indicator, region, doc) if doc is not None
+                     else compact(ds, indicator=indicator, region=region))
+    return ds._slice
+
+
 def scoped(ds, *, indicator: str | None = None, region: str | None = None, doc: str | None = None):
-    """The facts of one indicator / region / article as an in-memory ``Dataset`` (shared, never mutated).
-    On the shipped dataset: the dataset itself (every page works as before)."""
+    """An archive narrowed to one indicator / region / article: the SQL queries are unchanged (they read the
+    whole archive, as the shipped dataset's queries read every fact), the per-indicator and per-region queries
+    and ``.facts`` read the scope's compact slice, fetched when first read. Scoping a scoped archive replaces
+    its scope. On the shipped dataset: the dataset itself (every page works as before)."""
     if not is_archive(ds):
         return ds
-    return _scoped_cached(ds.signature, (indicator, region, doc), ds)
+    scope = (indicator, region, doc)
+    base = ds.filter_signature
+    return dataclasses.replace(ds, scope=scope, signature=(*base, ("scope", *scope)))
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -430,11 +577,23 @@ def _all(ds: ArchiveDataset, query: str, params: list | None = None) -> list[tup
 
 
 def count_facts(ds) -> tuple[int, int]:
-    """(facts, articles) as the sidebar filters see them."""
+    """(facts, articles) as the sidebar filters see them (on an archive: counted once per process and filter)."""
     if not is_archive(ds):
         return len(ds.facts), int(ds.facts["doc"].nunique())
-    n, a = _one(ds, f"SELECT count(*), count(DISTINCT doc) FROM all_facts WHERE {ds.where()}")
+    return _count_cached(ds.filter_signature, _unscoped(ds))
+
+
+@_cache_resource(show_spinner=False, max_entries=16)
+def _count_cached(signature: tuple, _ds: ArchiveDataset) -> tuple[int, int]:
+    n, a = _one(_ds, f"SELECT count(*), count(DISTINCT doc) FROM all_facts WHERE {_ds.where()}")
     return int(n), int(a)
+
+
+def alternatives_of(ds, fact_id: str) -> pd.DataFrame:
+    """dashboard.queries.alternatives_of on an archive: always empty. Conflicting values are marked by the
+    curation step (``alternatives``, ``preferred``), which an archive has not been through; its facts are
+    shown as reported, each with its review status and confidence."""
+    return _NO_FACTS
 
 
 def headline(ds: ArchiveDataset) -> dict:
@@ -470,13 +629,25 @@ def regions_with_data(ds: ArchiveDataset, levels=None) -> list[str]:
                                         str(ds.regions.get(r, {}).get("adcode", "")), r))
 
 
+def _summary(ds: ArchiveDataset) -> pd.DataFrame | None:
+    """The archive's summary when no sidebar filter is on (it counts every fact), else None: ask DuckDB."""
+    return ds.summary if ds.summary is not None and ds.where() == "TRUE" else None
+
+
 def kinds_for(ds: ArchiveDataset, indicator: str) -> list[str]:
-    present = {r[0] for r in _all(ds, f"SELECT DISTINCT kind FROM all_facts WHERE indicator = ? AND {ds.where()}",
-                                  [indicator])}
+    sm = _summary(ds)
+    if sm is not None:
+        present = set(sm.loc[sm["indicator"] == indicator, "kind"])
+    else:
+        present = {r[0] for r in _all(ds, f"SELECT DISTINCT kind FROM all_facts WHERE indicator = ? AND {ds.where()}",
+                                      [indicator])}
     return [k for k in ("actual", "change", "target", "rank") if k in present]
 
 
 def period_options(ds: ArchiveDataset, indicator: str, kind: str = "actual") -> list[str]:
+    sm = _summary(ds)
+    if sm is not None:
+        return sort_periods(set(sm.loc[(sm["indicator"] == indicator) & (sm["kind"] == kind), "period"]))
     rows = _all(ds, f"SELECT DISTINCT period FROM all_facts WHERE indicator = ? AND kind = ? AND {ds.where()}",
                 [indicator, kind])
     return sort_periods(r[0] for r in rows)
@@ -484,9 +655,17 @@ def period_options(ds: ArchiveDataset, indicator: str, kind: str = "actual") -> 
 
 def best_period(ds: ArchiveDataset, indicator: str, kind: str = "actual", levels=("province",)) -> str | None:
     lv = list(levels or ())
-    cond = ("AND region_level IN (" + ", ".join("?" for _ in lv) + ")") if lv else ""
-    rows = _all(ds, f"""SELECT period, max(period_key), count(DISTINCT region) AS n FROM all_facts
-        WHERE indicator = ? AND kind = ? {cond} AND {ds.where()} GROUP BY period""", [indicator, kind, *lv])
+    sm = _summary(ds)
+    if sm is not None:  # a region has one level: its regions per period add up over the levels
+        m = (sm["indicator"] == indicator) & (sm["kind"] == kind)
+        if lv:
+            m &= sm["region_level"].isin(lv)
+        g = sm.loc[m].groupby("period").agg(k=("period_key", "max"), n=("regions", "sum"))
+        rows = list(zip(g.index, g["k"], g["n"], strict=True))
+    else:
+        cond = ("AND region_level IN (" + ", ".join("?" for _ in lv) + ")") if lv else ""
+        rows = _all(ds, f"""SELECT period, max(period_key), count(DISTINCT region) AS n FROM all_facts
+            WHERE indicator = ? AND kind = ? {cond} AND {ds.where()} GROUP BY period""", [indicator, kind, *lv])
     if not rows:
         return None
     top = max(r[2] for r in rows)
@@ -521,37 +700,19 @@ def article_summary(ds: ArchiveDataset, lang: str = "zh", limit: int = ARTICLE_L
     })
 
 
-def _rank_table(ds: ArchiveDataset, level: str) -> pd.DataFrame:
-    """Every region's rank at ``level``: the best actual fact per region/indicator/series/period/unit, ranked
-    among the regions reporting the same indicator, series, period and unit (two or more). A few ten
-    thousand rows for a million facts."""
-    return ds.sql(f"""WITH b AS (
-            SELECT * FROM all_facts WHERE kind = 'actual' AND region_level = ? AND indicator <> 'other' AND {ds.where()}
-            QUALIFY row_number() OVER (PARTITION BY {BEST_KEYS} ORDER BY {BEST_ORDER}) = 1),
-        p AS (SELECT *, count(*) OVER k AS n, rank() OVER (k ORDER BY value DESC) AS rnk FROM b
-              WINDOW k AS (PARTITION BY indicator, series, period, unit))
-        SELECT region, indicator, series, period, rnk AS rank, n, value, unit, fact_id, period_key FROM p
-        WHERE n >= 2""", [level])
-
-
-@_cache_resource(show_spinner=False, max_entries=8)
-def _rank_table_cached(signature: tuple, level: str, _ds: ArchiveDataset) -> pd.DataFrame:
-    return _rank_table(_ds, level)
-
-
-def rank_table(ds: ArchiveDataset, level: str) -> pd.DataFrame:
-    """The ranks of every region at ``level``, computed once per process and filter (shared, never mutated)."""
-    return _rank_table_cached(ds.signature, level, ds)
-
-
 def computed_ranks(ds: ArchiveDataset, region: str) -> pd.DataFrame:
-    """dashboard.queries.computed_ranks in SQL: the best actual facts of the region's level, ranked."""
+    """dashboard.queries.computed_ranks in SQL: the best actual fact per region/indicator/series/period/unit of
+    the region's level (``compact_sql``: read from the best facts chosen when the archive was opened), ranked
+    among the regions reporting the same indicator, series, period and unit (two or more); the region's own
+    rows only come back."""
     cols = ["indicator", "series", "period", "rank", "n", "value", "unit", "fact_id"]
     lvl = _one(ds, f"SELECT region_level FROM all_facts WHERE region = ? AND {ds.where()} LIMIT 1", [region])
     if not lvl:
         return pd.DataFrame(columns=cols)
-    table = rank_table(ds, str(lvl[0]))
-    df = table.loc[table["region"] == region]
+    if ds.where() == "TRUE":  # computed when the archive was opened
+        df = ds.sql("SELECT * FROM ranks WHERE region = ?", [region])
+    else:
+        df = _ranks_filtered(ds, str(lvl[0]), region)
     if df.empty:
         return pd.DataFrame(columns=cols)
     df = df.sort_values(["n", "period_key", "fact_id"], ascending=[False, False, True])
@@ -562,6 +723,16 @@ def computed_ranks(ds: ArchiveDataset, region: str) -> pd.DataFrame:
         "value": df["value"].astype(float), "unit": df["unit"].astype(str), "fact_id": df["fact_id"].astype(str),
     })
     return out.sort_values("indicator").reset_index(drop=True)
+
+
+def _ranks_filtered(ds: ArchiveDataset, level: str, region: str) -> pd.DataFrame:
+    """The ``ranks`` table's rows of ``region``, computed among the facts passing the sidebar filters."""
+    best = compact_sql(ds, "kind = 'actual' AND region_level = ? AND indicator <> 'other'")
+    return ds.sql(f"""WITH b AS ({best}),
+        p AS (SELECT *, count(*) OVER k AS n, rank() OVER (k ORDER BY value DESC) AS rnk FROM b
+              WINDOW k AS (PARTITION BY indicator, series, period, unit))
+        SELECT region, indicator, series, period, rnk AS rank, n, value, unit, fact_id, period_key FROM p
+        WHERE n >= 2 AND region = ?""", [level, region])
 
 
 def data_page(ds: ArchiveDataset, *, indicators=(), regions=(), kinds=(), statuses=(), periods=(), text: str = "",
@@ -580,9 +751,13 @@ def data_page(ds: ArchiveDataset, *, indicators=(), regions=(), kinds=(), status
     total = int(_one(ds, f"SELECT count(*) FROM all_facts f WHERE {where}", params)[0])
     cols = ", ".join(f'f."{c}"' for c in SLICE_COLUMNS)
     order = "region, indicator, kind, period_key, fact_id"
+    # the first ``limit`` rows in order from the sort keys alone (a quarter of a million matching facts are not
+    # sorted with their quotes attached), then those rows' columns by row id (the table never changes)
     df = ds.sql(_with_best(ds, f"""SELECT {cols}, coalesce(d.title, '') AS title, coalesce(d.date, '') AS date,
-        coalesce(d.source, '') AS source FROM all_facts f LEFT JOIN docs d ON d.doc = f.doc WHERE {where}
-        ORDER BY f.region, f.indicator, f.kind, f.period_key, f.fact_id LIMIT {int(limit)}""", order), params)
+        coalesce(d.source, '') AS source FROM all_facts f LEFT JOIN docs d ON d.doc = f.doc
+        WHERE f.rowid IN (SELECT f.rowid FROM all_facts f WHERE {where}
+                          ORDER BY f.region, f.indicator, f.kind, f.period_key, f.fact_id LIMIT {int(limit)})""",
+                           order), params)
     extra = df[["title", "date", "source"]].copy()
     out = finish_frame(df.drop(columns=["title", "date", "source"]))
     for c in ("title", "date", "source"):
@@ -623,22 +798,124 @@ QUERIES = {
     "best_period": best_period, "newest_facts": newest_facts, "article_summary": article_summary,
     "computed_ranks": computed_ranks,
 }
-BY_INDICATOR = ("values_by_region", "series", "actual_vs_target", "coverage", "default_custom_regions",
-                "facts_for")
+BY_INDICATOR = ("series", "coverage", "default_custom_regions")
 BY_REGION = ("region_profile",)
 _lock = threading.Lock()
+
+
+def _for_indicator(ds, indicator: str):
+    """What a per-indicator query reads: on a region-scoped archive the region's facts of that indicator (a
+    region's page asks about that region, once per target), else the indicator's compact slice."""
+    if is_archive(ds) and ds.scope and ds.scope[2] is None and ds.scope[1] is not None and ds.scope[0] is None:
+        region_slice = materialize(ds)
+        parts = _split_cached(region_slice.signature, _unscoped(ds), region_slice)
+        return parts.get(indicator) or Dataset(
+            facts=region_slice.facts.iloc[0:0], indicators=ds.indicators, articles=ds.articles, regions=ds.regions,
+            data_dir=ds.path, signature=(*region_slice.signature, ("indicator", indicator)))
+    return compact(ds, indicator=indicator)
+
+
+@_cache_resource(show_spinner=False, max_entries=16)
+def _split_cached(signature: tuple, _ds: ArchiveDataset, _slice: Dataset) -> dict[str, Dataset]:
+    """A region's compact slice split by indicator (rows in the same order)."""
+    f = _slice.facts
+    return {str(ind): Dataset(facts=part, indicators=_ds.indicators, articles=_ds.articles, regions=_ds.regions,
+                              data_dir=_ds.path, signature=(*signature, ("indicator", str(ind))))
+            for ind, part in f.groupby(f["indicator"].astype(str), sort=False)}
+
+
+def _region_scope(ds) -> str | None:
+    """The region of an archive scoped to one region only, else None."""
+    if is_archive(ds) and ds.scope and ds.scope[0] is None and ds.scope[2] is None:
+        return ds.scope[1]
+    return None
+
+
+@_cache_resource(show_spinner=False, max_entries=16)
+def _targets_cached(signature: tuple, _ds: ArchiveDataset, _slice: Dataset) -> dict:
+    """dashboard.queries.actual_vs_target for every target series of a region, from its compact slice in one
+    pass: per (indicator, series; for ``other`` the subject) the furthest best target and the latest best actual
+    in the target's unit. {(indicator, series key): row}."""
+    f = _slice.facts
+    if f.empty:
+        return {}
+    ind = f["indicator"].astype(str)
+    f = f.assign(k_ind=ind, k_key=f["subject"].astype(str).where(ind == "other", f["series"].astype(str)),
+                 k_unit=f["unit"].astype(str))
+    kinds = f["kind"].astype(str)
+    last = ["k_ind", "k_key"]
+    tg = f.loc[kinds == "target"].sort_values("period_key", kind="stable").drop_duplicates(last, keep="last")
+    ac = f.loc[kinds == "actual"].sort_values("period_key", kind="stable").drop_duplicates([*last, "k_unit"], keep="last")
+    acts = {(i, k, u): r for i, k, u, r in zip(ac["k_ind"], ac["k_key"], ac["k_unit"], ac.itertuples(index=False), strict=True)}
+    out = {}
+    for tgt in tg.itertuples(index=False):
+        act = acts.get((tgt.k_ind, tgt.k_key, tgt.k_unit))
+        progress = None
+        if act is not None and tgt.value not in (0, 0.0):
+            progress = float(act.value) / float(tgt.value)
+        out[(tgt.k_ind, tgt.k_key)] = {
+            "region": str(tgt.region), "unit": str(tgt.unit),
+            "target_value": float(tgt.value), "target_period": str(tgt.period),
+            "target_qualifier": str(tgt.qualifier), "target_fact": str(tgt.fact_id),
+            "target_status": str(tgt.status),
+            "actual_value": float(act.value) if act is not None else float("nan"),
+            "actual_period": str(act.period) if act is not None else "",
+            "actual_qualifier": str(act.qualifier) if act is not None else "",
+            "actual_fact": str(act.fact_id) if act is not None else "",
+            "actual_status": str(act.status) if act is not None else "",
+            "progress": progress,
+        }
+    return out
+
+
+def actual_vs_target(ds, indicator: str, regions, lang: str = "zh", subject: str | None = None) -> pd.DataFrame:
+    """dashboard.queries.actual_vs_target. On an archive scoped to the one region asked about (the region
+    page asks once per target series), a look-up in that region's targets, computed once per region."""
+    region = _region_scope(ds)
+    if region is None or [str(r) for r in regions] != [region]:
+        return _q.actual_vs_target(compact(ds, indicator=indicator), indicator, regions, lang, subject)
+    if indicator == "other" and subject is None:
+        return pd.DataFrame()
+    key = subject if indicator == "other" else series_of(ds.indicators, indicator, subject or "")
+    region_slice = materialize(ds)
+    row = _targets_cached(region_slice.signature, _unscoped(ds), region_slice).get((indicator, key))
+    if row is None:
+        return pd.DataFrame()
+    row = {"region": row["region"], "label": _q.region_label(ds, region, lang), **row}
+    return pd.DataFrame([row])
+
+
+def values_by_region(ds, indicator: str, kind: str = "actual", period: str | None = None, regions=None,
+                     levels=("province",), lang: str = "zh") -> _q.Values:
+    """dashboard.queries.values_by_region on the best facts of the indicator and kind: a few thousand rows even
+    for the largest indicator."""
+    sub = compact(ds, indicator=indicator, kinds=(kind,))  # every level: the same slice as facts_for's
+    return _q.values_by_region(sub, indicator, kind, period, regions, levels, lang)
+
+
+def facts_for(ds, indicator: str, kind: str | None = None, levels=None) -> pd.DataFrame:
+    """dashboard.queries.facts_for on the best facts of the indicator (of the kind, when given)."""
+    sub = compact(ds, indicator=indicator, kinds=(kind,)) if kind else _for_indicator(ds, indicator)
+    return _q.facts_for(sub, indicator, kind, levels)
 
 
 def query(name: str):
     """The function ``dashboard.cached`` calls for ``name`` on an archive."""
     if name in QUERIES:
         return QUERIES[name]
+    if name == "values_by_region":
+        return values_by_region
+    if name == "actual_vs_target":
+        return actual_vs_target
+    if name == "facts_for":
+        return facts_for
     fn = getattr(_q, name)
     if name in BY_INDICATOR:
-        return lambda ds, indicator, *a, **k: fn(scoped(ds, indicator=indicator), indicator, *a, **k)
+        return lambda ds, indicator, *a, **k: fn(_for_indicator(ds, indicator), indicator, *a, **k)
     if name in BY_REGION:
-        return lambda ds, region, *a, **k: fn(scoped(ds, region=region), region, *a, **k)
-    return fn
+        return lambda ds, region, *a, **k: fn(
+            materialize(ds) if ds.scope == (None, region, None) else compact(ds, region=region), region, *a, **k)
+    return lambda ds, *a, **k: fn(materialize(ds), *a, **k)
 
 
 def load_app_dataset():
@@ -668,16 +945,15 @@ def union(ds, scopes) -> Any:
         return ds
     scopes = sorted(set(scopes), key=str)
     if not scopes:
+        ds = _unscoped(ds)
         return Dataset(facts=finish_frame(ds.sql(_slice_sql(ds, "FALSE"))), indicators=ds.indicators,
                        articles=ds.articles, regions=ds.regions, data_dir=ds.path, signature=ds.signature)
-    parts = [_scoped_cached(ds.signature, tuple(s), ds).facts for s in scopes]
+    parts = [full_slice(ds, *s).facts for s in scopes]
     if len(parts) == 1:
         facts = parts[0]
     else:
-        facts = pd.concat([p.astype({c: str for c in CATEGORICAL}) for p in parts], ignore_index=True)
+        facts = pd.concat(parts, ignore_index=True)
         facts = facts.drop_duplicates("fact_id").reset_index(drop=True)
-        for col in CATEGORICAL:
-            facts[col] = facts[col].astype("category")
     return Dataset(facts=facts, indicators=ds.indicators, articles=ds.articles, regions=ds.regions,
                    data_dir=ds.path, signature=(*ds.signature, ("union", *map(tuple, scopes))))
 

@@ -57,6 +57,20 @@ best_period = _memo("best_period")
 default_custom_regions = _memo("default_custom_regions")
 
 
+def facts_for(ds: Dataset, indicator: str, kind: str | None = None, levels=None):
+    """dashboard.queries.facts_for; on an archive from the indicator's (and kind's) compact slice."""
+    if getattr(ds, "is_archive", False):
+        return _archive.facts_for(ds, indicator, kind, levels)
+    return _q.facts_for(ds, indicator, kind, levels)
+
+
+def alternatives_of(ds: Dataset, fact_id: str):
+    """dashboard.queries.alternatives_of; on an archive SQL-free: its facts carry no conflict marks."""
+    if getattr(ds, "is_archive", False):
+        return _archive.alternatives_of(ds, fact_id)
+    return _q.alternatives_of(ds, fact_id)
+
+
 @st.cache_resource(show_spinner=False, max_entries=128)
 def _figure(key: tuple, _builder):
     return FrozenFigure(_builder())

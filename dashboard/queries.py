@@ -132,9 +132,18 @@ def map_default_indicator(ds: Dataset, indicators: list[str]) -> str:
     return max(indicators, key=lambda i: (int(counts.get(i, 0)), i == "digital_economy_scale", -indicators.index(i)))
 
 
+def n_facts(df: pd.DataFrame) -> int:
+    """How many facts ``df`` stands for: its rows, or on an archive's compact slice (one best fact per key,
+    dashboard.archive.compact) the facts each row stands for (``n_key``)."""
+    return int(df["n_key"].sum()) if "n_key" in df.columns else len(df)
+
+
 def dominant_unit(df: pd.DataFrame) -> str:
     if df.empty:
         return ""
+    if "n_key" in df.columns:  # a compact slice: count the facts behind each row
+        counts = df.groupby(df["unit"].astype(str), sort=False)["n_key"].sum()
+        return str(counts.sort_values(ascending=False, kind="stable").index[0])
     return str(df["unit"].astype(str).value_counts().index[0])
 
 
@@ -173,9 +182,9 @@ def values_by_region(ds: Dataset, indicator: str, kind: str = "actual", period: 
     if regions is not None:
         df = df.loc[df["region"].isin(list(regions))]
     unit = dominant_unit(df)
-    n_before = len(df)
+    n_before = n_facts(df)
     df = df.loc[df["unit"] == unit]
-    dropped = n_before - len(df)
+    dropped = n_before - n_facts(df)
     if period:
         df = df.loc[df["period"] == period]
     df, mixed, pool = like_for_like(best_facts(df), kind)
@@ -318,7 +327,9 @@ def coverage(ds: Dataset, indicator: str, lang: str = "zh", max_regions: int = 4
     if df.empty:
         return pd.DataFrame(columns=["region", "label", "period", "period_key", "n", "status", "fact_id"])
     best = best_facts(df).sort_values(["region", "period_key"])
-    g = df.groupby([df["region"].astype(str), df["period"].astype(str)], observed=True).size().rename("n")
+    keys = [df["region"].astype(str), df["period"].astype(str)]
+    g = (df.groupby(keys, observed=True)["n_key"].sum() if "n_key" in df.columns  # a compact slice
+         else df.groupby(keys, observed=True).size()).rename("n")
     first = best.drop_duplicates(["region", "period"])[["region", "period", "status", "fact_id", "period_key"]]
     first = first.assign(region=first["region"].astype(str), period=first["period"].astype(str))
     out = first.merge(g.reset_index(), on=["region", "period"], how="left")

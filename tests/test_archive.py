@@ -359,3 +359,87 @@ def test_every_tab_runs_on_an_archive(archive_env, page, tab_param, keys):
         assert not at.exception, (key, at.exception)
         drawn = len(at.get("plotly_chart")) + len(at.dataframe)
         assert drawn > 0 or any(i.value for i in at.info), key  # a chart, a table, or an empty-state note
+
+
+# ---------------------------------------------------------------------------------------------------------
+# compact slices: the best facts only, each with the number of facts it stands for (n_key)
+def test_compact_slice_is_the_best_facts_with_their_counts(arch, full):
+    f = full.facts
+    for ind in A.indicator_options(arch)[:3]:
+        sl = A.compact(arch, indicator=ind, kinds=("actual",)).facts
+        want = f.loc[(f["indicator"] == ind) & (f["kind"] == "actual")]
+        assert set(sl["fact_id"]) == set(want.loc[want["is_best"], "fact_id"]) and len(sl) < len(want)
+        assert int(sl["n_key"].sum()) == len(want)  # every fact is counted by its key's best fact
+    # with a filter the best facts are chosen again among the facts passing it
+    ds = A.with_filters(arch, False, 0.8)
+    ff = A.filter_frame(f, False, 0.8)
+    ind = A.indicator_options(arch)[0]
+    sl = A.compact(ds, indicator=ind, kinds=("actual",)).facts
+    want = ff.loc[(ff["indicator"] == ind) & (ff["kind"] == "actual")]
+    assert set(sl["fact_id"]) == set(want.loc[want["is_best"], "fact_id"])
+    assert int(sl["n_key"].sum()) == len(want) and sl["confidence"].min() >= 0.8
+
+
+def test_scoped_archive_fetches_nothing_until_its_facts_are_read(arch):
+    sc = A.scoped(arch, indicator="digital_economy_scale")
+    assert A.is_archive(sc) and sc._slice is None  # the page's SQL queries do not need the slice
+    assert A.kinds_for(sc, "digital_economy_scale") == A.kinds_for(arch, "digital_economy_scale")
+    assert sc._slice is None
+    facts = sc.facts
+    assert sc._slice is not None and len(facts) > 0 and facts["is_best"].all()
+    assert set(facts["indicator"].astype(str)) <= {"digital_economy_scale", "gdp", "population"}
+
+
+def test_region_targets_lookup_matches_pandas(arch, full):
+    """The region page asks actual_vs_target once per target series: a look-up in the region's targets."""
+    checked = 0
+    for region in ("湖北省", "广东省", "全国", "北京市"):
+        sc = A.scoped(arch, region=region)
+        prof = Q.region_profile(full, region)
+        tg = prof.loc[prof["kind"].astype(str) == "target"]
+        keys = dict.fromkeys((i, s if (i == "other" or se) else None) for i, s, se in
+                             zip(tg["indicator"].astype(str), tg["subject"].astype(str), tg["series"].astype(str),
+                                 strict=True))
+        for ind, subj in keys:
+            got = A.query("actual_vs_target")(sc, ind, [region], "zh", subject=subj)
+            want = Q.actual_vs_target(full, ind, [region], "zh", subject=subj)
+            pd.testing.assert_frame_equal(got, want, check_dtype=False)
+            checked += len(want)
+    assert checked > 0
+    # another region than the scope's: the pandas query on the indicator's slice
+    sc = A.scoped(arch, region="湖北省")
+    ind = A.indicator_options(arch)[0]
+    got = A.query("actual_vs_target")(sc, ind, ["广东省", "江苏省"])
+    pd.testing.assert_frame_equal(got, Q.actual_vs_target(full, ind, ["广东省", "江苏省"]), check_dtype=False)
+
+
+def test_computed_ranks_under_a_filter_match_pandas(arch, full):
+    ds = A.with_filters(arch, False, 0.6)
+    want_ds = Dataset(facts=A.filter_frame(full.facts, False, 0.6), indicators=full.indicators,
+                      articles=full.articles, regions=full.regions, data_dir="", signature=("f",))
+    for region in ("湖北省", "广东省"):
+        got, want = A.computed_ranks(ds, region), Q.computed_ranks(want_ds, region)
+        pd.testing.assert_frame_equal(got.reset_index(drop=True), want.reset_index(drop=True), check_dtype=False)
+        assert not want.empty
+
+
+def test_select_box_options_under_a_filter_match_pandas(arch, full):
+    ds = A.with_filters(arch, True, 0.0)
+    want_ds = Dataset(facts=A.filter_frame(full.facts, True, 0.0), indicators=full.indicators,
+                      articles=full.articles, regions=full.regions, data_dir="", signature=("f",))
+    for ind in A.indicator_options(ds)[:3]:
+        assert A.kinds_for(ds, ind) == Q.kinds_for(want_ds, ind)
+        assert A.period_options(ds, ind, "actual") == Q.period_options(want_ds, ind, "actual")
+        assert A.best_period(ds, ind, "actual") == Q.best_period(want_ds, ind, "actual")
+
+
+def test_bench_clears_every_cache_but_the_opened_dataset(archive_env, arch):
+    """bench pages: the 'first' change is timed after every query cache is forgotten, the archive kept."""
+    from bench.pages_bench import clear_query_caches
+
+    run_page("region")
+    opened = A.load_archive(arch.path)
+    assert A.count_facts(opened) == (arch.n_facts_all, len(set(A.fetch(arch, "TRUE")["doc"])))
+    n = clear_query_caches()
+    assert n is not None and n > 0
+    assert A.load_archive(arch.path) is opened  # the opened archive survives the clear
