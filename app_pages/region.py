@@ -144,8 +144,8 @@ with right:
     if ranks.empty:
         st.text(ctx.t("reg_no_ranks"))
     else:
-        st.text("\n".join(
-            ctx.t("reg_rank_line", indicator=q.indicator_label(ds, r["indicator"], lang, r["series"]), rank=r["rank"],
+        st.text("\n".join(  # a bullet per rank, so a wrapped line does not read as the next rank
+            "· " + ctx.t("reg_rank_line", indicator=q.indicator_label(ds, r["indicator"], lang, r["series"]), rank=r["rank"],
                   n=r["n"], period=fmt_period(r["period"], lang)) for _, r in ranks.iterrows()))
     stated = profile.loc[profile["kind"].astype(str) == "rank"]
     if not stated.empty:
