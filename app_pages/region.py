@@ -121,15 +121,14 @@ with left:
         label = q.indicator_label(ds, ind, lang, subject=subj or "")
         tgt = fmt_value(r["target_value"], r["unit"], r["target_qualifier"], lang)
         year = fmt_period(r["target_period"], lang).rstrip("年")
-        with st.container(border=True):
-            st.text(label)
+        with st.container(border=True):  # the indicator and its progress: one plain-text element
             if r["actual_fact"] and r["progress"] is not None:
                 act = fmt_value(r["actual_value"], r["unit"], r["actual_qualifier"], lang)
-                st.text(ctx.t("progress_line", period=fmt_period(r["actual_period"], lang), actual=act, year=year,
-                              target=tgt, pct=f"{r['progress']:.0%}"))
+                st.text(label + "\n" + ctx.t("progress_line", period=fmt_period(r["actual_period"], lang),
+                                              actual=act, year=year, target=tgt, pct=f"{r['progress']:.0%}"))
                 st.progress(max(0.0, min(1.0, float(r["progress"]))))
             else:
-                st.text(ctx.t("progress_no_actual", year=year, target=tgt))
+                st.text(label + "\n" + ctx.t("progress_no_actual", year=year, target=tgt))
             if str(r["target_fact"]) in verdicts:  # required vs achieved growth per year, on track or behind
                 target_verdict(ctx, verdicts[str(r["target_fact"])])
             row = ds.facts.loc[ds.facts["fact_id"] == r["target_fact"]]
@@ -140,17 +139,20 @@ with left:
 with right:
     st.subheader(ctx.t("reg_ranks"))
     ranks = q.computed_ranks(full, region)  # ranks need the other regions too
+    # One plain-text element per list (one line per rank): a region has dozens of ranks, and every element is
+    # a message the browser renders on arrival.
     if ranks.empty:
         st.text(ctx.t("reg_no_ranks"))
-    for _, r in ranks.iterrows():
-        st.text(ctx.t("reg_rank_line", indicator=q.indicator_label(ds, r["indicator"], lang, r["series"]), rank=r["rank"],
-                      n=r["n"], period=fmt_period(r["period"], lang)))
+    else:
+        st.text("\n".join(  # a bullet per rank, so a wrapped line does not read as the next rank
+            "· " + ctx.t("reg_rank_line", indicator=q.indicator_label(ds, r["indicator"], lang, r["series"]), rank=r["rank"],
+                  n=r["n"], period=fmt_period(r["period"], lang)) for _, r in ranks.iterrows()))
     stated = profile.loc[profile["kind"].astype(str) == "rank"]
     if not stated.empty:
         st.markdown(f"**{ctx.t('reg_rank_stated')}**")
         colon, lp, rp = ("：", "（", "）") if lang == "zh" else (": ", " (", ") ")
-        for _, r in stated.iterrows():
-            st.text(f"{q.indicator_label(ds, str(r['indicator']), lang, str(r['subject']))}{colon}"
-                    f"{fmt_value(r['value'], str(r['unit']), str(r['qualifier']), lang, 'rank', str(r['rank_of']))}"
-                    f"{lp}{fmt_period(str(r['period']), lang)}{rp}“{clean_quote(str(r['quote']))}”")
-
+        st.text("\n\n".join(
+            f"{q.indicator_label(ds, str(r['indicator']), lang, str(r['subject']))}{colon}"
+            f"{fmt_value(r['value'], str(r['unit']), str(r['qualifier']), lang, 'rank', str(r['rank_of']))}"
+            f"{lp}{fmt_period(str(r['period']), lang)}{rp}“{clean_quote(str(r['quote']))}”"
+            for _, r in stated.iterrows()))

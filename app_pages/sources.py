@@ -152,11 +152,9 @@ view_mode = st.segmented_control(ctx.t("src_view"), ["clean", "original"], requi
                                  format_func=lambda m: ctx.t(f"src_view_{m}"), key="src_view")
 hint(ctx, "src_untrusted")
 
-legend = st.container(horizontal=True, gap="small", vertical_alignment="center")
-with legend:
-    st.text(ctx.t("src_legend"))
-    for s in STATUSES:
-        st.badge(status_label(s, lang), icon=STATUS_ICONS[s], color=BADGE_COLORS[s])
+# The legend: one Markdown element of our own labels (escaped), not a text and five badge elements.
+st.markdown(_md_safe(ctx.t("src_legend")) + " " + " ".join(
+    f":{BADGE_COLORS[s]}-badge[{STATUS_ICONS[s]} {_md_safe(status_label(s, lang))}]" for s in STATUSES))
 
 col_text, col_side = st.columns([3, 2], gap="large")
 with col_text:
@@ -180,10 +178,18 @@ with col_text:
         if bad:
             st.warning(ctx.t("src_offsets_bad", n=len(bad)), icon=":material/warning:")
         with st.container(border=True, key="reader"):
-            for par in R.paragraphs(text, numbers):
-                if not par.has_numbers:
-                    st.text(par.pieces[0].text)
+            # Paragraphs without numbers, one after another, are one plain-text element (blank lines between
+            # them): every element is a message the browser renders on arrival, and a long article has dozens.
+            plain: list[str] = []
+            for par in [*R.paragraphs(text, numbers), None]:
+                if par is not None and not par.has_numbers:
+                    plain.append(par.pieces[0].text)
                     continue
+                if plain:
+                    st.text("\n\n".join(plain))
+                    plain = []
+                if par is None:
+                    break
                 with st.container(horizontal=True, gap=None, key=f"rdpara-{par.index}"):
                     for piece in par.pieces:
                         if isinstance(piece, R.Text):
