@@ -275,7 +275,9 @@ def test_click_bar_shows_its_quote(page, page_urls, page_id):
     quotes = {f"“{f['quote']}”" for f in fixture_facts() if f["region"] == region_label}
 
     def quote_count() -> int:
-        return sum(1 for s in page.locator('[data-testid="stText"]').all_inner_texts() if s.strip() in quotes)
+        # a fact card's text element opens with the quote; the article and any conflicting values follow
+        return sum(1 for s in page.locator('[data-testid="stText"]').all_inner_texts()
+                   if s.strip().split("\n")[0] in quotes)
 
     before = quote_count()
     rerun_after(page, lambda: page.mouse.click(x, y))
@@ -323,7 +325,9 @@ def test_click_province_shows_its_quote(page, page_urls):
     quotes = {f"“{f['quote']}”" for f in facts}
 
     def quote_count() -> int:
-        return sum(1 for s in page.locator('[data-testid="stText"]').all_inner_texts() if s.strip() in quotes)
+        # a fact card's text element opens with the quote; the article and any conflicting values follow
+        return sum(1 for s in page.locator('[data-testid="stText"]').all_inner_texts()
+                   if s.strip().split("\n")[0] in quotes)
 
     before = quote_count()
     rerun_after(page, lambda: page.mouse.click(x, y))
